@@ -1,0 +1,17 @@
+namespace MlNetOptimizers;
+
+/// <summary>The mutable state of one optimizer over one parameter vector.</summary>
+public interface IOptimizerState
+{
+    /// <summary>Length of the parameter vector this state serves.</summary>
+    int ParameterCount { get; }
+
+    /// <summary>Number of steps taken so far; the step being taken is <c>StepCount + 1</c> (PyTorch's <c>t</c>).</summary>
+    long StepCount { get; }
+
+    /// <summary>
+    /// Multiplier applied to the optimizer's learning rate on the next step (1 by default).
+    /// Learning-rate schedules set it; the optimizer reads it. The effective rate is <c>learningRate * LearningRateFactor</c>.
+    /// </summary>
+    float LearningRateFactor { get; set; }
+}
