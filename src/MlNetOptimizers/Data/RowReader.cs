@@ -1,0 +1,118 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MlNetOptimizers;
+
+/// <summary>
+/// Reads training rows from a cursor into caller buffers, rejecting any value the trainer cannot learn from with an
+/// error that names the row, the column and the slot.
+/// </summary>
+internal sealed class RowReader : IDisposable
+{
+    private readonly DataViewRowCursor _cursor;
+    private readonly TrainingColumns _columns;
+    private readonly ModelKind _kind;
+    private readonly ValueGetter<VBuffer<float>> _features;
+    private readonly ValueGetter<bool>? _boolLabel;
+    private readonly ValueGetter<uint>? _keyLabel;
+    private readonly ValueGetter<float>? _weight;
+    private VBuffer<float> _buffer;
+    private long _row = -1;
+
+    public RowReader(IDataView data, TrainingColumns columns, ModelKind kind)
+    {
+        _columns = columns;
+        _kind = kind;
+        var schema = data.Schema;
+        _cursor = data.GetRowCursor(columns.All.Select(c => schema[c.Name]));
+        _features = _cursor.GetGetter<VBuffer<float>>(schema[columns.Features.Name]);
+        if (kind == ModelKind.Binary)
+        {
+            _boolLabel = _cursor.GetGetter<bool>(schema[columns.Label.Name]);
+        }
+        else
+        {
+            _keyLabel = _cursor.GetGetter<uint>(schema[columns.Label.Name]);
+        }
+        if (columns.Weight is { } w)
+        {
+            _weight = _cursor.GetGetter<float>(schema[w.Name]);
+        }
+    }
+
+    /// <summary>0-based number of the row last read, counted in the order this reader saw it.</summary>
+    public long Row => _row;
+
+    /// <summary>Reads the next row; false at the end of the data.</summary>
+    public bool Read(Span<float> features, out float label, out float weight)
+    {
+        if (!_cursor.MoveNext())
+        {
+            label = weight = 0;
+            return false;
+        }
+        _row++;
+        _features(ref _buffer);
+        if (_buffer.Length != _columns.FeatureCount)
+        {
+            throw new InvalidOperationException(
+                $"Row {_row}: feature column '{_columns.Features.Name}' has {_buffer.Length} values, expected {_columns.FeatureCount}.");
+        }
+        features.Clear();
+        var values = _buffer.GetValues();
+        if (_buffer.IsDense)
+        {
+            values.CopyTo(features);
+        }
+        else
+        {
+            var indices = _buffer.GetIndices();
+            for (int i = 0; i < indices.Length; i++)
+            {
+                features[indices[i]] = values[i];
+            }
+        }
+        for (int i = 0; i < features.Length; i++)
+        {
+            if (!float.IsFinite(features[i]))
+            {
+                throw new InvalidOperationException(
+                    $"Row {_row}: feature column '{_columns.Features.Name}' has {features[i]} in slot {i}. " +
+                    "Replace missing values first (e.g. mlContext.Transforms.ReplaceMissingValues) or filter the rows out.");
+            }
+        }
+
+        if (_kind == ModelKind.Binary)
+        {
+            bool value = false;
+            _boolLabel!(ref value);
+            label = value ? 1 : 0;
+        }
+        else
+        {
+            uint key = 0;
+            _keyLabel!(ref key);
+            if (key == 0 || key > _columns.ClassCount)
+            {
+                throw new InvalidOperationException(
+                    $"Row {_row}: label column '{_columns.Label.Name}' is missing (key 0) or outside the {_columns.ClassCount} known classes. " +
+                    "Filter such rows out, e.g. with mlContext.Data.FilterRowsByMissingValues.");
+            }
+            label = key - 1;
+        }
+
+        weight = 1;
+        if (_weight is not null)
+        {
+            _weight(ref weight);
+            if (!float.IsFinite(weight) || weight < 0)
+            {
+                throw new InvalidOperationException(
+                    $"Row {_row}: example weight column '{_columns.Weight!.Value.Name}' is {weight}; weights must be finite and >= 0.");
+            }
+        }
+        return true;
+    }
+
+    public void Dispose() => _cursor.Dispose();
+}

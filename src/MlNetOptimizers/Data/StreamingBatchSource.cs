@@ -1,0 +1,37 @@
+using Microsoft.ML;
+
+namespace MlNetOptimizers;
+
+/// <summary>
+/// Re-reads an IDataView every epoch through ML.NET's pool shuffler: memory stays bounded by the shuffle pool and the
+/// batch, whatever the size of the data.
+/// </summary>
+internal sealed class StreamingBatchSource(
+    MLContext ml, IDataView data, TrainingColumns columns, ModelKind kind, int shufflePoolRows, string role) : IBatchSource
+{
+    public int FeatureCount => columns.FeatureCount;
+
+    public string Role => role;
+
+    public IBatchCursor Open(Random? shuffle)
+    {
+        // A new seed every epoch: ShuffleRows with the same seed would replay the same order.
+        var view = shuffle is null ? data : ml.Data.ShuffleRows(data, seed: shuffle.Next(), shufflePoolSize: shufflePoolRows);
+        return new Cursor(new RowReader(view, columns, kind), columns.FeatureCount);
+    }
+
+    private sealed class Cursor(RowReader reader, int width) : IBatchCursor
+    {
+        public int Fill(Span<float> features, Span<float> labels, Span<float> weights, int maxRows)
+        {
+            int rows = 0;
+            while (rows < maxRows && reader.Read(features.Slice(rows * width, width), out labels[rows], out weights[rows]))
+            {
+                rows++;
+            }
+            return rows;
+        }
+
+        public void Dispose() => reader.Dispose();
+    }
+}

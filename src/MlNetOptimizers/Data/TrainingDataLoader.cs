@@ -1,0 +1,94 @@
+using Microsoft.ML;
+
+namespace MlNetOptimizers;
+
+/// <summary>Turns an IDataView into a batch source: a dense in-memory copy or a stream re-read each epoch.</summary>
+internal static class TrainingDataLoader
+{
+    public static IBatchSource Load(MLContext ml, IDataView data, TrainingColumns columns, ModelKind kind,
+        GradientTrainerOptions options, string role)
+    {
+        bool inMemory = options.DataLoading switch
+        {
+            DataLoadingMode.InMemory => true,
+            DataLoadingMode.Streaming => false,
+            _ => EstimateBytes(data, columns) <= options.MaxInMemoryBytes,
+        };
+        return inMemory
+            ? ReadDense(data, columns, kind, role)
+            : new StreamingBatchSource(ml, data, columns, kind, options.StreamingShufflePoolRows, role);
+    }
+
+    private static long EstimateBytes(IDataView data, TrainingColumns columns)
+    {
+        long rows = data.GetRowCount() ?? CountRows(data);
+        return rows * (columns.FeatureCount + 2L) * sizeof(float);
+    }
+
+    private static long CountRows(IDataView data)
+    {
+        long rows = 0;
+        using var cursor = data.GetRowCursor([]);
+        while (cursor.MoveNext())
+        {
+            rows++;
+        }
+        return rows;
+    }
+
+    public static DenseDataset ReadDense(IDataView data, TrainingColumns columns, ModelKind kind, string role)
+    {
+        int width = columns.FeatureCount;
+        int capacity = (int)Math.Clamp(data.GetRowCount() ?? 1024, 1, int.MaxValue / Math.Max(width, 1));
+        var features = new float[capacity * width];
+        var labels = new float[capacity];
+        var weights = new float[capacity];
+        int rows = 0;
+        using (var reader = new RowReader(data, columns, kind))
+        {
+            while (true)
+            {
+                if (rows == labels.Length)
+                {
+                    int grown = checked(labels.Length * 2);
+                    Array.Resize(ref features, checked(grown * width));
+                    Array.Resize(ref labels, grown);
+                    Array.Resize(ref weights, grown);
+                }
+                if (!reader.Read(features.AsSpan(rows * width, width), out labels[rows], out weights[rows]))
+                {
+                    break;
+                }
+                rows++;
+            }
+        }
+        if (rows == 0)
+        {
+            throw new ArgumentException($"The {role} data has no rows.");
+        }
+        Array.Resize(ref features, rows * width);
+        Array.Resize(ref labels, rows);
+        Array.Resize(ref weights, rows);
+        return new DenseDataset(features, labels, weights, width);
+    }
+
+    /// <summary>
+    /// One checking pass over streamed data, in its own order, so that errors name the true row and an empty or
+    /// one-class set is refused before training starts. Returns the classes seen.
+    /// </summary>
+    public static ISet<int> CheckStream(IDataView data, TrainingColumns columns, ModelKind kind, string role)
+    {
+        var classes = new HashSet<int>();
+        var row = new float[columns.FeatureCount];
+        using var reader = new RowReader(data, columns, kind);
+        while (reader.Read(row, out float label, out _))
+        {
+            classes.Add((int)label);
+        }
+        if (reader.Row < 0)
+        {
+            throw new ArgumentException($"The {role} data has no rows.");
+        }
+        return classes;
+    }
+}

@@ -1,0 +1,119 @@
+using Microsoft.ML;
+
+namespace MlNetOptimizers;
+
+/// <summary>
+/// Entry points on ML.NET's trainer catalogs: <c>mlContext.BinaryClassification.Trainers.LogisticRegression(...)</c>,
+/// <c>.NeuralNetwork(...)</c>, and their multiclass counterparts.
+/// </summary>
+public static class CatalogExtensions
+{
+    /// <summary>Logistic regression trained by mini-batch gradient descent with a pluggable optimizer.</summary>
+    /// <param name="catalog">The binary trainers catalog.</param>
+    /// <param name="optimizer">The optimizer; null for <c>new Adam(0.01f)</c>.</param>
+    /// <param name="labelColumnName">Boolean label column.</param>
+    /// <param name="featureColumnName">Known-size Single vector feature column.</param>
+    /// <param name="epochs">Passes over the data.</param>
+    /// <param name="batchSize">Rows per mini-batch.</param>
+    public static NeuralNetworkBinaryTrainer LogisticRegression(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
+        IOptimizer? optimizer = null, string labelColumnName = "Label", string featureColumnName = "Features",
+        int epochs = 20, int batchSize = 32) =>
+        LogisticRegression(catalog, Simple([], optimizer, labelColumnName, featureColumnName, epochs, batchSize));
+
+    /// <summary>Logistic regression with all options; <see cref="GradientTrainerOptions.HiddenLayers"/> must be empty.</summary>
+    public static NeuralNetworkBinaryTrainer LogisticRegression(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
+        GradientTrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new NeuralNetworkBinaryTrainer(Linear(options, nameof(NeuralNetwork)));
+    }
+
+    /// <summary>A fully connected network (MLP) for binary classification; empty <paramref name="hiddenLayers"/> is logistic regression.</summary>
+    /// <param name="catalog">The binary trainers catalog.</param>
+    /// <param name="hiddenLayers">Widths of the hidden layers, e.g. <c>[64, 32]</c>.</param>
+    /// <param name="optimizer">The optimizer; null for <c>new Adam(0.001f)</c> (<c>0.01f</c> without hidden layers).</param>
+    /// <param name="labelColumnName">Boolean label column.</param>
+    /// <param name="featureColumnName">Known-size Single vector feature column.</param>
+    /// <param name="epochs">Passes over the data.</param>
+    /// <param name="batchSize">Rows per mini-batch.</param>
+    public static NeuralNetworkBinaryTrainer NeuralNetwork(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
+        int[] hiddenLayers, IOptimizer? optimizer = null, string labelColumnName = "Label", string featureColumnName = "Features",
+        int epochs = 20, int batchSize = 32) =>
+        NeuralNetwork(catalog, Simple(hiddenLayers, optimizer, labelColumnName, featureColumnName, epochs, batchSize));
+
+    /// <summary>A binary MLP with all options.</summary>
+    public static NeuralNetworkBinaryTrainer NeuralNetwork(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
+        GradientTrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new NeuralNetworkBinaryTrainer(options);
+    }
+
+    /// <summary>Softmax (multinomial logistic) regression trained by mini-batch gradient descent with a pluggable optimizer.</summary>
+    /// <param name="catalog">The multiclass trainers catalog.</param>
+    /// <param name="optimizer">The optimizer; null for <c>new Adam(0.01f)</c>.</param>
+    /// <param name="labelColumnName">Key-typed label column.</param>
+    /// <param name="featureColumnName">Known-size Single vector feature column.</param>
+    /// <param name="epochs">Passes over the data.</param>
+    /// <param name="batchSize">Rows per mini-batch.</param>
+    public static NeuralNetworkMulticlassTrainer SoftmaxRegression(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
+        IOptimizer? optimizer = null, string labelColumnName = "Label", string featureColumnName = "Features",
+        int epochs = 20, int batchSize = 32) =>
+        SoftmaxRegression(catalog, Simple([], optimizer, labelColumnName, featureColumnName, epochs, batchSize));
+
+    /// <summary>Softmax regression with all options; <see cref="GradientTrainerOptions.HiddenLayers"/> must be empty.</summary>
+    public static NeuralNetworkMulticlassTrainer SoftmaxRegression(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
+        GradientTrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new NeuralNetworkMulticlassTrainer(Linear(options, nameof(NeuralNetwork)));
+    }
+
+    /// <summary>A fully connected network (MLP) for multiclass classification; empty <paramref name="hiddenLayers"/> is softmax regression.</summary>
+    /// <param name="catalog">The multiclass trainers catalog.</param>
+    /// <param name="hiddenLayers">Widths of the hidden layers, e.g. <c>[128]</c>.</param>
+    /// <param name="optimizer">The optimizer; null for <c>new Adam(0.001f)</c> (<c>0.01f</c> without hidden layers).</param>
+    /// <param name="labelColumnName">Key-typed label column.</param>
+    /// <param name="featureColumnName">Known-size Single vector feature column.</param>
+    /// <param name="epochs">Passes over the data.</param>
+    /// <param name="batchSize">Rows per mini-batch.</param>
+    public static NeuralNetworkMulticlassTrainer NeuralNetwork(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
+        int[] hiddenLayers, IOptimizer? optimizer = null, string labelColumnName = "Label", string featureColumnName = "Features",
+        int epochs = 20, int batchSize = 32) =>
+        NeuralNetwork(catalog, Simple(hiddenLayers, optimizer, labelColumnName, featureColumnName, epochs, batchSize));
+
+    /// <summary>A multiclass MLP with all options.</summary>
+    public static NeuralNetworkMulticlassTrainer NeuralNetwork(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
+        GradientTrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new NeuralNetworkMulticlassTrainer(options);
+    }
+
+    private static GradientTrainerOptions Simple(int[] hiddenLayers, IOptimizer? optimizer, string label, string features,
+        int epochs, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(hiddenLayers);
+        return new GradientTrainerOptions
+        {
+            HiddenLayers = hiddenLayers,
+            Optimizer = optimizer,
+            LabelColumnName = label,
+            FeatureColumnName = features,
+            Epochs = epochs,
+            BatchSize = batchSize,
+        };
+    }
+
+    private static GradientTrainerOptions Linear(GradientTrainerOptions options, string alternative)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.HiddenLayers is { Length: > 0 })
+        {
+            throw new ArgumentException(
+                $"HiddenLayers is set ({string.Join("-", options.HiddenLayers)}); a linear model has none. Use {alternative} for a network.",
+                nameof(options));
+        }
+        return options;
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using MlNetOptimizers.Persistence;
+
+namespace MlNetOptimizers;
+
+/// <summary>
+/// Binary classifier trained by mini-batch gradient descent on the logistic loss: logistic regression without hidden
+/// layers, an MLP with them. Create it with <c>mlContext.BinaryClassification.Trainers.LogisticRegression(...)</c> or
+/// <c>.NeuralNetwork(...)</c>.
+/// </summary>
+public sealed class NeuralNetworkBinaryTrainer : NeuralNetworkTrainerBase
+{
+    internal NeuralNetworkBinaryTrainer(GradientTrainerOptions options) : base(options, ModelKind.Binary)
+    {
+    }
+
+    /// <inheritdoc />
+    public override TrainerInfo Info => Equivalent().Info;
+
+    /// <inheritdoc />
+    public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        CheckFeatureShape(inputSchema);
+        if (!TryFindColumn(inputSchema, Options.LabelColumnName, out var label))
+        {
+            throw new ArgumentException($"The label column '{Options.LabelColumnName}' is not in the data.");
+        }
+        if (label.ItemType != BooleanDataViewType.Instance || label.Kind != SchemaShape.Column.VectorKind.Scalar)
+        {
+            throw new ArgumentException(
+                $"Label column '{Options.LabelColumnName}' has type {label.ItemType}; binary classification needs a Boolean label.");
+        }
+        return Equivalent().GetOutputSchema(inputSchema);
+    }
+
+    private protected override ITransformer BuildScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView trainData) =>
+        ScoringChainBuilder.Binary(Context, model, columns.Features.Name, trainData);
+
+    private SdcaLogisticRegressionBinaryTrainer Equivalent() =>
+        Context.BinaryClassification.Trainers.SdcaLogisticRegression(Options.LabelColumnName, Options.FeatureColumnName,
+            Options.ExampleWeightColumnName);
+}

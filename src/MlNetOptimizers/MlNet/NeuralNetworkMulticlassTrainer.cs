@@ -1,0 +1,46 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using MlNetOptimizers.Persistence;
+
+namespace MlNetOptimizers;
+
+/// <summary>
+/// Multiclass classifier trained by mini-batch gradient descent on the cross-entropy loss: softmax regression without
+/// hidden layers, an MLP with them. Create it with <c>mlContext.MulticlassClassification.Trainers.SoftmaxRegression(...)</c>
+/// or <c>.NeuralNetwork(...)</c>. The label must be a key type (<c>MapValueToKey</c>).
+/// </summary>
+public sealed class NeuralNetworkMulticlassTrainer : NeuralNetworkTrainerBase
+{
+    internal NeuralNetworkMulticlassTrainer(GradientTrainerOptions options) : base(options, ModelKind.Multiclass)
+    {
+    }
+
+    /// <inheritdoc />
+    public override TrainerInfo Info => Equivalent().Info;
+
+    /// <inheritdoc />
+    public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        CheckFeatureShape(inputSchema);
+        if (!TryFindColumn(inputSchema, Options.LabelColumnName, out var label))
+        {
+            throw new ArgumentException($"The label column '{Options.LabelColumnName}' is not in the data.");
+        }
+        if (!label.IsKey)
+        {
+            throw new ArgumentException(
+                $"Label column '{Options.LabelColumnName}' has type {label.ItemType}; multiclass classification needs a key type. " +
+                $"Add mlContext.Transforms.Conversion.MapValueToKey(\"{Options.LabelColumnName}\") before the trainer.");
+        }
+        return Equivalent().GetOutputSchema(inputSchema);
+    }
+
+    private protected override ITransformer BuildScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView trainData) =>
+        ScoringChainBuilder.Multiclass(Context, model, columns.Features.Name, LabelKeyValues.From(columns.Label), trainData);
+
+    private SdcaMaximumEntropyMulticlassTrainer Equivalent() =>
+        Context.MulticlassClassification.Trainers.SdcaMaximumEntropy(Options.LabelColumnName, Options.FeatureColumnName,
+            Options.ExampleWeightColumnName);
+}

@@ -1,0 +1,89 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MlNetOptimizers;
+
+/// <summary>
+/// A fitted logistic, softmax or neural-network model as an ML.NET transformer. Binary models add Score (logit),
+/// Probability and PredictedLabel (Boolean); multiclass models add Score (Vector&lt;Single, K&gt; of class probabilities)
+/// and PredictedLabel (a key carrying the label's values).
+/// </summary>
+/// <remarks>
+/// Scoring runs through a chain of public ML.NET transforms that <c>mlContext.Model.Save</c> can write; loading such a
+/// file gives back that chain (not this type) with identical predictions, as long as this library is referenced.
+/// </remarks>
+public sealed class NeuralNetworkPredictionTransformer : ISingleFeaturePredictionTransformer<NeuralNetworkModel>, ICanSaveModel
+{
+    private readonly ITransformer _scorer;
+
+    internal NeuralNetworkPredictionTransformer(NeuralNetworkModel model, ITransformer scorer,
+        string featureColumnName, DataViewType featureColumnType, string labelColumnName)
+    {
+        Model = model;
+        _scorer = scorer;
+        FeatureColumnName = featureColumnName;
+        FeatureColumnType = featureColumnType;
+        LabelColumnName = labelColumnName;
+    }
+
+    /// <summary>The trained network: parameters, architecture and training history.</summary>
+    public NeuralNetworkModel Model { get; }
+
+    /// <inheritdoc />
+    public string FeatureColumnName { get; }
+
+    /// <inheritdoc />
+    public DataViewType FeatureColumnType { get; }
+
+    /// <summary>The label column the model was trained on.</summary>
+    public string LabelColumnName { get; }
+
+    /// <summary>The learning curve of the training run.</summary>
+    public TrainingHistory History => Model.History;
+
+    /// <inheritdoc />
+    public bool IsRowToRowMapper => true;
+
+    /// <inheritdoc />
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        CheckFeatures(inputSchema);
+        return _scorer.GetOutputSchema(inputSchema);
+    }
+
+    /// <inheritdoc />
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        CheckFeatures(input.Schema);
+        return _scorer.Transform(input);
+    }
+
+    /// <inheritdoc />
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
+    {
+        CheckFeatures(inputSchema);
+        return _scorer.GetRowToRowMapper(inputSchema);
+    }
+
+    /// <summary>Saves the equivalent chain of public ML.NET transforms; see the remarks of this class.</summary>
+    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_scorer).Save(ctx);
+
+    private void CheckFeatures(DataViewSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var column = schema.GetColumnOrNull(FeatureColumnName) ?? throw new ArgumentException(
+            $"The feature column '{FeatureColumnName}' is not in the data; the model was trained on it.");
+        if (column.Type is not VectorDataViewType vector || vector.ItemType != NumberDataViewType.Single)
+        {
+            throw new ArgumentException(
+                $"Feature column '{FeatureColumnName}' has type {column.Type}; the model expects {FeatureColumnType}.");
+        }
+        if (vector.Size != Model.Architecture.InputSize)
+        {
+            throw new ArgumentException(
+                $"Feature column '{FeatureColumnName}' has {(vector.IsKnownSize ? vector.Size.ToString() : "an unknown number of")} slots; " +
+                $"the model was trained on {Model.Architecture.InputSize}.");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+namespace MlNetOptimizers;
+
+/// <summary>
+/// Reusable buffers for the forward and backward pass of one worker over up to <see cref="Capacity"/> rows,
+/// so that training allocates nothing per batch.
+/// </summary>
+internal sealed class BatchWorkspace
+{
+    private readonly NetworkArchitecture _architecture;
+    private readonly float[][] _activations; // [layer][row * width]; layer 0 is the input batch
+    private readonly float[][] _deltas;      // [layer][row * width]; dLoss/dz for layers 1..L
+
+    public BatchWorkspace(NetworkArchitecture architecture, int capacity)
+    {
+        _architecture = architecture;
+        Capacity = capacity;
+        var sizes = architecture.LayerSizes;
+        _activations = sizes.Select(width => new float[capacity * width]).ToArray();
+        _deltas = sizes.Select(width => new float[capacity * width]).ToArray();
+        Gradient = new float[architecture.ParameterCount];
+    }
+
+    public int Capacity { get; }
+
+    /// <summary>The gradient accumulated by <see cref="ComputeGradient"/>.</summary>
+    public float[] Gradient { get; }
+
+    /// <summary>Where the caller copies the batch's feature rows before <see cref="ComputeGradient"/>.</summary>
+    public Span<float> Input => _activations[0];
+
+    /// <summary>The logits of the last forward pass, [row × outputs].</summary>
+    public ReadOnlySpan<float> Logits => _activations[^1];
+
+    /// <summary>Forward pass over the first <paramref name="rows"/> rows of <see cref="Input"/>.</summary>
+    public void Forward(ReadOnlySpan<float> parameters, int rows)
+    {
+        var a = _architecture;
+        for (int l = 0; l < a.LayerCount; l++)
+        {
+            int inWidth = a.LayerSizes[l], outWidth = a.LayerSizes[l + 1];
+            var output = _activations[l + 1].AsSpan(0, rows * outWidth);
+            DenseLayerMath.Forward(_activations[l], rows, inWidth,
+                parameters.Slice(a.WeightOffset(l), inWidth * outWidth), parameters.Slice(a.BiasOffset(l), outWidth), output);
+            if (l < a.LayerCount - 1)
+            {
+                ActivationFunctions.Apply(a.Activation, output);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Forward and backward pass: sets <see cref="Gradient"/> to Σ_r w_r·∇ℓ_r / <paramref name="weightTotal"/> and returns
+    /// Σ_r w_r·ℓ_r (unnormalised, so that workers' sums add up).
+    /// </summary>
+    public double ComputeGradient(ReadOnlySpan<float> parameters, int rows, ModelKind kind,
+        ReadOnlySpan<float> labels, ReadOnlySpan<float> weights, double weightTotal)
+    {
+        Forward(parameters, rows);
+        double loss = OutputDelta(rows, kind, labels, weights, weightTotal);
+        Backward(parameters, rows);
+        return loss;
+    }
+
+    private double OutputDelta(int rows, ModelKind kind, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights, double weightTotal)
+    {
+        int k = _architecture.OutputSize;
+        var logits = _activations[^1];
+        var delta = _deltas[^1];
+        float scale = (float)(1 / weightTotal);
+        double loss = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            float w = weights.IsEmpty ? 1f : weights[r];
+            float rowLoss;
+            if (kind == ModelKind.Binary)
+            {
+                rowLoss = Losses.Logistic(logits[r], labels[r], out float dz);
+                delta[r] = dz * w * scale;
+            }
+            else
+            {
+                var d = delta.AsSpan(r * k, k);
+                rowLoss = Losses.CrossEntropy(logits.AsSpan(r * k, k), (int)labels[r], d);
+                System.Numerics.Tensors.TensorPrimitives.Multiply(d, w * scale, d);
+            }
+            loss += (double)w * rowLoss;
+        }
+        return loss;
+    }
+
+    private void Backward(ReadOnlySpan<float> parameters, int rows)
+    {
+        var a = _architecture;
+        Span<float> gradient = Gradient;
+        gradient.Clear();
+        for (int l = a.LayerCount - 1; l >= 0; l--)
+        {
+            int inWidth = a.LayerSizes[l], outWidth = a.LayerSizes[l + 1];
+            var delta = _deltas[l + 1];
+            DenseLayerMath.AccumulateParameterGradient(_activations[l], delta, rows, inWidth, outWidth,
+                gradient.Slice(a.WeightOffset(l), inWidth * outWidth), gradient.Slice(a.BiasOffset(l), outWidth));
+            if (l > 0)
+            {
+                var inputDelta = _deltas[l].AsSpan(0, rows * inWidth);
+                DenseLayerMath.BackpropagateDelta(delta, rows, inWidth, outWidth,
+                    parameters.Slice(a.WeightOffset(l), inWidth * outWidth), inputDelta);
+                ActivationFunctions.MultiplyByDerivative(a.Activation, _activations[l].AsSpan(0, rows * inWidth), inputDelta);
+            }
+        }
+    }
+}

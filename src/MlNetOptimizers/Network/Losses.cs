@@ -1,0 +1,45 @@
+using System.Numerics.Tensors;
+
+namespace MlNetOptimizers;
+
+/// <summary>Numerically stable losses on logits and their gradients.</summary>
+internal static class Losses
+{
+    /// <summary>
+    /// Logistic loss of one logit z for label y ∈ {0, 1}: log(1 + e^z) − y·z, computed as max(z, 0) − y·z + log(1 + e^−|z|).
+    /// Its derivative is σ(z) − y.
+    /// </summary>
+    public static float Logistic(float z, float y, out float dz)
+    {
+        dz = Sigmoid(z) - y;
+        return MathF.Max(z, 0) - y * z + MathF.Log(1 + MathF.Exp(-MathF.Abs(z)));
+    }
+
+    /// <summary>
+    /// Cross-entropy of K logits for class <paramref name="label"/>: logsumexp(z) − z_label. Writes softmax(z) − onehot
+    /// into <paramref name="dz"/> (which may be <paramref name="logits"/> itself).
+    /// </summary>
+    public static float CrossEntropy(ReadOnlySpan<float> logits, int label, Span<float> dz)
+    {
+        float max = TensorPrimitives.Max(logits);
+        float zLabel = logits[label];
+        TensorPrimitives.Subtract(logits, max, dz);
+        TensorPrimitives.Exp(dz, dz);
+        float sum = TensorPrimitives.Sum(dz);
+        TensorPrimitives.Divide(dz, sum, dz);
+        dz[label] -= 1;
+        return max + MathF.Log(sum) - zLabel;
+    }
+
+    /// <summary>σ(z) = 1 / (1 + e^−z), stable for large |z|.</summary>
+    public static float Sigmoid(float z) => z >= 0 ? 1 / (1 + MathF.Exp(-z)) : MathF.Exp(z) / (1 + MathF.Exp(z));
+
+    /// <summary>softmax(z) in place.</summary>
+    public static void Softmax(Span<float> logits)
+    {
+        float max = TensorPrimitives.Max(logits);
+        TensorPrimitives.Subtract(logits, max, logits);
+        TensorPrimitives.Exp(logits, logits);
+        TensorPrimitives.Divide(logits, TensorPrimitives.Sum(logits), logits);
+    }
+}

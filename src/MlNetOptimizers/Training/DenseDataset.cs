@@ -1,0 +1,59 @@
+namespace MlNetOptimizers;
+
+/// <summary>Training rows held in memory: a row-major feature matrix with labels and example weights.</summary>
+internal sealed class DenseDataset : IBatchSource
+{
+    public DenseDataset(float[] features, float[] labels, float[] weights, int featureCount)
+    {
+        Features = features;
+        Labels = labels;
+        Weights = weights;
+        FeatureCount = featureCount;
+    }
+
+    public float[] Features { get; }
+
+    /// <summary>0/1 for binary, the 0-based class index for multiclass.</summary>
+    public float[] Labels { get; }
+
+    public float[] Weights { get; }
+
+    public int FeatureCount { get; }
+
+    public int RowCount => Labels.Length;
+
+    public IBatchCursor Open(Random? shuffle)
+    {
+        var order = new int[RowCount];
+        for (int i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+        shuffle?.Shuffle(order);
+        return new Cursor(this, order);
+    }
+
+    private sealed class Cursor(DenseDataset data, int[] order) : IBatchCursor
+    {
+        private int _next;
+
+        public int Fill(Span<float> features, Span<float> labels, Span<float> weights, int maxRows)
+        {
+            int rows = Math.Min(maxRows, order.Length - _next);
+            int width = data.FeatureCount;
+            for (int i = 0; i < rows; i++)
+            {
+                int row = order[_next + i];
+                data.Features.AsSpan(row * width, width).CopyTo(features.Slice(i * width, width));
+                labels[i] = data.Labels[row];
+                weights[i] = data.Weights[row];
+            }
+            _next += rows;
+            return rows;
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}

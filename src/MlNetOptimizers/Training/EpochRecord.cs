@@ -1,0 +1,11 @@
+namespace MlNetOptimizers;
+
+/// <summary>What one training epoch achieved: one point of a learning curve.</summary>
+/// <param name="Epoch">1-based epoch number.</param>
+/// <param name="TrainLoss">Mean (example-weighted) loss over the epoch's mini-batches, each measured before its own step.</param>
+/// <param name="ValidationLoss">Mean loss on the validation rows after the epoch, or null without validation data.</param>
+/// <param name="ValidationAccuracy">Accuracy on the validation rows after the epoch, or null without validation data.</param>
+/// <param name="LearningRateFactor">The schedule's factor of the optimizer's learning rate during the epoch (1 without a schedule).</param>
+/// <param name="Seconds">Wall-clock seconds the epoch took, validation included.</param>
+public sealed record EpochRecord(
+    int Epoch, double TrainLoss, double? ValidationLoss, double? ValidationAccuracy, float LearningRateFactor, double Seconds);

@@ -1,0 +1,33 @@
+namespace MlNetOptimizers;
+
+/// <summary>Checks <see cref="GradientTrainerOptions"/> before any data is read, naming the option at fault.</summary>
+internal static class TrainerOptionsValidator
+{
+    public static void Validate(GradientTrainerOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        Require(o.Epochs > 0, nameof(o.Epochs), o.Epochs, "must be > 0");
+        Require(o.BatchSize > 0, nameof(o.BatchSize), o.BatchSize, "must be > 0");
+        Require(o.HiddenLayers is not null, nameof(o.HiddenLayers), o.HiddenLayers, "must not be null (use an empty array for a linear model)");
+        for (int i = 0; i < o.HiddenLayers!.Length; i++)
+        {
+            Require(o.HiddenLayers[i] > 0, nameof(o.HiddenLayers), o.HiddenLayers[i], $"has size {o.HiddenLayers[i]} at layer {i}; every hidden layer size must be > 0");
+        }
+        Require(Enum.IsDefined(o.Activation), nameof(o.Activation), o.Activation, "is not a known activation");
+        Require(float.IsFinite(o.L2Regularization) && o.L2Regularization >= 0, nameof(o.L2Regularization), o.L2Regularization, "must be finite and >= 0");
+        Require(float.IsFinite(o.GradientClipNorm) && o.GradientClipNorm >= 0, nameof(o.GradientClipNorm), o.GradientClipNorm, "must be finite and >= 0 (0 turns clipping off)");
+        Require(o.ValidationFraction >= 0 && o.ValidationFraction < 1, nameof(o.ValidationFraction), o.ValidationFraction, "must be in [0, 1)");
+        Require(o.EarlyStoppingPatience >= 0, nameof(o.EarlyStoppingPatience), o.EarlyStoppingPatience, "must be >= 0");
+        Require(o.NumberOfThreads > 0, nameof(o.NumberOfThreads), o.NumberOfThreads, "must be > 0");
+        Require(o.MaxInMemoryBytes > 0, nameof(o.MaxInMemoryBytes), o.MaxInMemoryBytes, "must be > 0");
+        Require(o.StreamingShufflePoolRows > 0, nameof(o.StreamingShufflePoolRows), o.StreamingShufflePoolRows, "must be > 0");
+    }
+
+    private static void Require(bool condition, string option, object? value, string rule)
+    {
+        if (!condition)
+        {
+            throw new ArgumentOutOfRangeException(option, value, $"{option} {rule}.");
+        }
+    }
+}
