@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetOptimizers.Datasets;
+
+namespace MlNetOptimizers.Tests.Trainers;
+
+public class SaveLoadTests
+{
+    public static TheoryData<string> Cases => new() { "breast-cancer", "iris", "digits" };
+
+    private static (ITransformer Model, IDataView Data) Train(MLContext ml, string dataset) => dataset switch
+    {
+        "breast-cancer" => Fit(ml, ClassificationSets.BreastCancer(ml), ml.Transforms.NormalizeMeanVariance("Features")
+            .Append(ml.BinaryClassification.Trainers.NeuralNetwork([6], epochs: 3))),
+        "iris" => Fit(ml, ClassificationSets.Iris(ml), ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(ml.MulticlassClassification.Trainers.SoftmaxRegression(epochs: 5))),
+        _ => Fit(ml, ClassificationSets.Digits(ml), ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(ml.Transforms.NormalizeMinMax("Features"))
+            .Append(ml.MulticlassClassification.Trainers.NeuralNetwork([16, 8], epochs: 2))),
+    };
+
+    private static (ITransformer, IDataView) Fit(MLContext ml, IDataView data, IEstimator<ITransformer> pipeline) =>
+        (pipeline.Fit(data), data);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void A_saved_pipeline_loads_in_a_new_process_with_identical_scores(string dataset)
+    {
+        var ml = new MLContext(seed: 1);
+        var (model, data) = Train(ml, dataset);
+        var folder = Directory.CreateTempSubdirectory("mlnetopt-").FullName;
+        var path = Path.Combine(folder, "model.zip");
+        ml.Model.Save(model, data.Schema, path);
+
+        var expected = Scores(ml, model.Transform(data));
+        var output = Path.Combine(folder, "scores.txt");
+        RunLoadCheck(path, dataset, output);
+        File.ReadAllLines(output).Should().Equal(expected);
+    }
+
+    [Fact]
+    public void A_loaded_multiclass_model_still_evaluates_and_maps_predicted_keys_back()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ClassificationSets.Iris(ml);
+        var model = ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(ml.MulticlassClassification.Trainers.SoftmaxRegression(new Adam(0.05f), epochs: 30)).Fit(data);
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, data.Schema, stream);
+        stream.Position = 0;
+        var loaded = ml.Model.Load(stream, out _);
+
+        var before = ml.MulticlassClassification.Evaluate(model.Transform(data));
+        var after = ml.MulticlassClassification.Evaluate(loaded.Transform(data));
+        after.MicroAccuracy.Should().Be(before.MicroAccuracy);
+        after.LogLoss.Should().Be(before.LogLoss);
+        var mapped = ml.Transforms.Conversion.MapKeyToValue("PredictedValue", "PredictedLabel").Fit(loaded.Transform(data)).Transform(loaded.Transform(data));
+        mapped.GetColumn<float>("PredictedValue").Distinct().Should().BeSubsetOf([0f, 1f, 2f]);
+    }
+
+    [Fact]
+    public void A_truncated_model_file_is_refused_at_load()
+    {
+        var ml = new MLContext(seed: 1);
+        var (model, data) = Train(ml, "breast-cancer");
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, data.Schema, stream);
+        var truncated = new MemoryStream(stream.ToArray()[..(int)(stream.Length / 2)]);
+
+        var act = () => ml.Model.Load(truncated, out _);
+        // ML.NET's own loader reads the zip; it refuses a cut file before any of our code runs.
+        act.Should().Throw<FormatException>().WithMessage("*zip*");
+    }
+
+    private static string[] Scores(MLContext ml, IDataView scored)
+    {
+        var column = scored.Schema["Score"];
+        return column.Type is VectorDataViewType
+            ? scored.GetColumn<float[]>(column).Select(v => string.Join(" ", v.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))).ToArray()
+            : scored.GetColumn<float>(column).Select(x => x.ToString("R", CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    private static void RunLoadCheck(string modelPath, string dataset, string output)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "ModelLoadCheck.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in new[] { "exec", dll, modelPath, dataset, output })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        string stdout = process.StandardOutput.ReadToEnd(), stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit(120_000).Should().BeTrue();
+        process.ExitCode.Should().Be(0, $"the loading process said:\n{stdout}\n{stderr}");
+    }
+}
