@@ -35,6 +35,34 @@ public static class ClassificationSets
             separatorChar: ',', hasHeader: true);
     }
 
+    /// <summary>The categorical columns of <see cref="Adult"/>.</summary>
+    public static readonly string[] AdultCategorical =
+        ["Workclass", "Education", "MaritalStatus", "Occupation", "Relationship", "Ethnicity", "Sex", "NativeCountry"];
+
+    /// <summary>The numeric columns of <see cref="Adult"/>.</summary>
+    public static readonly string[] AdultNumeric = ["Age", "Fnlwgt", "EducationNum", "CapitalGain", "CapitalLoss", "HoursPerWeek"];
+
+    /// <summary>
+    /// UCI Adult (census income, 32,561 rows) from shared/data, or null when absent: six numeric columns
+    /// (<see cref="AdultNumeric"/>), eight text columns (<see cref="AdultCategorical"/>, "?" = unknown) and a Boolean
+    /// Label (income over 50K).
+    /// </summary>
+    public static IDataView? Adult(MLContext ml)
+    {
+        var path = DataFiles.Shared(Path.Combine("mlnet", "adult.txt.gz"));
+        if (path is null)
+        {
+            return null;
+        }
+        string[] names = ["Age", "Workclass", "Fnlwgt", "Education", "EducationNum", "MaritalStatus", "Occupation",
+            "Relationship", "Ethnicity", "Sex", "CapitalGain", "CapitalLoss", "HoursPerWeek", "NativeCountry"];
+        var columns = names.Select((name, i) => new TextLoader.Column(name,
+                AdultCategorical.Contains(name) ? DataKind.String : DataKind.Single, i))
+            .Append(new TextLoader.Column("Label", DataKind.Boolean, 14))
+            .ToArray();
+        return ml.Data.LoadFromTextFile(DataFiles.Plain(path), columns, separatorChar: ',', hasHeader: true, trimWhitespace: true);
+    }
+
     private static IDataView SklearnCsv(MLContext ml, string path, int featureCount, bool binary, bool metadataLine) =>
         ml.Data.LoadFromTextFile(DataFiles.Plain(path),
             [

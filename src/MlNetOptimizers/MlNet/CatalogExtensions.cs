@@ -10,7 +10,7 @@ public static class CatalogExtensions
 {
     /// <summary>Logistic regression trained by mini-batch gradient descent with a pluggable optimizer.</summary>
     /// <param name="catalog">The binary trainers catalog.</param>
-    /// <param name="optimizer">The optimizer; null for <c>new Adam(0.01f)</c>.</param>
+    /// <param name="optimizer">The optimizer; null for <c>new Adam(0.05f)</c>.</param>
     /// <param name="labelColumnName">Boolean label column.</param>
     /// <param name="featureColumnName">Known-size Single vector feature column.</param>
     /// <param name="epochs">Passes over the data.</param>
@@ -31,7 +31,7 @@ public static class CatalogExtensions
     /// <summary>A fully connected network (MLP) for binary classification; empty <paramref name="hiddenLayers"/> is logistic regression.</summary>
     /// <param name="catalog">The binary trainers catalog.</param>
     /// <param name="hiddenLayers">Widths of the hidden layers, e.g. <c>[64, 32]</c>.</param>
-    /// <param name="optimizer">The optimizer; null for <c>new Adam(0.001f)</c> (<c>0.01f</c> without hidden layers).</param>
+    /// <param name="optimizer">The optimizer; null for <c>new Adam(0.001f)</c> (<c>0.05f</c> without hidden layers).</param>
     /// <param name="labelColumnName">Boolean label column.</param>
     /// <param name="featureColumnName">Known-size Single vector feature column.</param>
     /// <param name="epochs">Passes over the data.</param>
@@ -51,7 +51,7 @@ public static class CatalogExtensions
 
     /// <summary>Softmax (multinomial logistic) regression trained by mini-batch gradient descent with a pluggable optimizer.</summary>
     /// <param name="catalog">The multiclass trainers catalog.</param>
-    /// <param name="optimizer">The optimizer; null for <c>new Adam(0.01f)</c>.</param>
+    /// <param name="optimizer">The optimizer; null for <c>new Adam(0.05f)</c>.</param>
     /// <param name="labelColumnName">Key-typed label column.</param>
     /// <param name="featureColumnName">Known-size Single vector feature column.</param>
     /// <param name="epochs">Passes over the data.</param>
@@ -72,7 +72,7 @@ public static class CatalogExtensions
     /// <summary>A fully connected network (MLP) for multiclass classification; empty <paramref name="hiddenLayers"/> is softmax regression.</summary>
     /// <param name="catalog">The multiclass trainers catalog.</param>
     /// <param name="hiddenLayers">Widths of the hidden layers, e.g. <c>[128]</c>.</param>
-    /// <param name="optimizer">The optimizer; null for <c>new Adam(0.001f)</c> (<c>0.01f</c> without hidden layers).</param>
+    /// <param name="optimizer">The optimizer; null for <c>new Adam(0.001f)</c> (<c>0.05f</c> without hidden layers).</param>
     /// <param name="labelColumnName">Key-typed label column.</param>
     /// <param name="featureColumnName">Known-size Single vector feature column.</param>
     /// <param name="epochs">Passes over the data.</param>

@@ -19,7 +19,7 @@ public sealed class GradientTrainerOptions
     public Activation Activation { get; set; } = Activation.Relu;
 
     /// <summary>
-    /// The optimizer; null for the default: <c>new Adam(0.01f)</c> for linear models and <c>new Adam(0.001f)</c> for networks
+    /// The optimizer; null for the default: <c>new Adam(0.05f)</c> for linear models and <c>new Adam(0.001f)</c> for networks
     /// with hidden layers.
     /// </summary>
     public IOptimizer? Optimizer { get; set; }

@@ -50,9 +50,9 @@ internal static class NetworkTrainer
         return (new NeuralNetworkModel(architecture, kind, parameters, history), columns);
     }
 
-    /// <summary>Adam, with a larger step for the convex linear models than for networks with hidden layers.</summary>
+    /// <summary>Adam, with a larger step (0.05, measured best at 20 epochs on the shipped sets) for the convex linear models than for networks with hidden layers.</summary>
     public static IOptimizer DefaultOptimizer(NetworkArchitecture architecture) =>
-        architecture.LayerCount == 1 ? new Adam(0.01f) : new Adam(0.001f);
+        architecture.LayerCount == 1 ? new Adam(0.05f) : new Adam(0.001f);
 
     private static void CheckClasses(IBatchSource train, IDataView data, TrainingColumns columns, ModelKind kind)
     {
