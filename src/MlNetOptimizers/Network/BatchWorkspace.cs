@@ -9,6 +9,7 @@ internal sealed class BatchWorkspace
     private readonly NetworkArchitecture _architecture;
     private readonly float[][] _activations; // [layer][row * width]; layer 0 is the input batch
     private readonly float[][] _deltas;      // [layer][row * width]; dLoss/dz for layers 1..L
+    private readonly float[][] _transposed;  // [layer][in * out]; Wᵀ for the blocked forward product
 
     public BatchWorkspace(NetworkArchitecture architecture, int capacity)
     {
@@ -17,6 +18,8 @@ internal sealed class BatchWorkspace
         var sizes = architecture.LayerSizes;
         _activations = sizes.Select(width => new float[capacity * width]).ToArray();
         _deltas = sizes.Select(width => new float[capacity * width]).ToArray();
+        _transposed = Enumerable.Range(0, architecture.LayerCount)
+            .Select(l => new float[sizes[l] * sizes[l + 1]]).ToArray();
         Gradient = new float[architecture.ParameterCount];
     }
 
@@ -40,7 +43,7 @@ internal sealed class BatchWorkspace
             int inWidth = a.LayerSizes[l], outWidth = a.LayerSizes[l + 1];
             var output = _activations[l + 1].AsSpan(0, rows * outWidth);
             DenseLayerMath.Forward(_activations[l], rows, inWidth,
-                parameters.Slice(a.WeightOffset(l), inWidth * outWidth), parameters.Slice(a.BiasOffset(l), outWidth), output);
+                parameters.Slice(a.WeightOffset(l), inWidth * outWidth), parameters.Slice(a.BiasOffset(l), outWidth), output, _transposed[l]);
             if (l < a.LayerCount - 1)
             {
                 ActivationFunctions.Apply(a.Activation, output);
