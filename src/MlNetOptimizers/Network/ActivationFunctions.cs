@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace MlNetOptimizers;
 
@@ -29,18 +31,13 @@ internal static class ActivationFunctions
         switch (activation)
         {
             case Activation.Relu:
-                for (int i = 0; i < gradient.Length; i++)
-                {
-                    if (output[i] <= 0)
-                    {
-                        gradient[i] = 0;
-                    }
-                }
+                ReluDerivative(output, gradient);
                 break;
             case Activation.Tanh:
+                // g ← g·(1 − a²) = g − g·a²
                 for (int i = 0; i < gradient.Length; i++)
                 {
-                    gradient[i] *= 1 - output[i] * output[i];
+                    gradient[i] -= gradient[i] * output[i] * output[i];
                 }
                 break;
             case Activation.Sigmoid:
@@ -51,6 +48,30 @@ internal static class ActivationFunctions
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
+        }
+    }
+
+    /// <summary>g ← g where a &gt; 0, else 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReluDerivative(ReadOnlySpan<float> output, Span<float> gradient)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated && !gradient.IsEmpty)
+        {
+            ref float a = ref Unsafe.AsRef(in output[0]);
+            ref float g = ref gradient[0];
+            for (; i + 16 <= gradient.Length; i += 16)
+            {
+                var active = Vector512.GreaterThan(Vector512.LoadUnsafe(ref a, (nuint)i), Vector512<float>.Zero);
+                (Vector512.LoadUnsafe(ref g, (nuint)i) & active.AsSingle()).StoreUnsafe(ref g, (nuint)i);
+            }
+        }
+        for (; i < gradient.Length; i++)
+        {
+            if (output[i] <= 0)
+            {
+                gradient[i] = 0;
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ internal sealed class BatchWorkspace
     private readonly NetworkArchitecture _architecture;
     private readonly float[][] _activations; // [layer][row * width]; layer 0 is the input batch
     private readonly float[][] _deltas;      // [layer][row * width]; dLoss/dz for layers 1..L
-    private readonly float[][] _transposed;  // [layer][in * out]; Wᵀ for the blocked forward product
+    private readonly float[][] _transposed;  // [layer][out * in]; Wᵀ for back-propagating into hidden layers
 
     public BatchWorkspace(NetworkArchitecture architecture, int capacity)
     {
@@ -19,7 +19,7 @@ internal sealed class BatchWorkspace
         _activations = sizes.Select(width => new float[capacity * width]).ToArray();
         _deltas = sizes.Select(width => new float[capacity * width]).ToArray();
         _transposed = Enumerable.Range(0, architecture.LayerCount)
-            .Select(l => new float[sizes[l] * sizes[l + 1]]).ToArray();
+            .Select(l => l == 0 ? [] : new float[sizes[l] * sizes[l + 1]]).ToArray();
         Gradient = new float[architecture.ParameterCount];
     }
 
@@ -35,6 +35,7 @@ internal sealed class BatchWorkspace
     public ReadOnlySpan<float> Logits => _activations[^1];
 
     /// <summary>Forward pass over the first <paramref name="rows"/> rows of <see cref="Input"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Forward(ReadOnlySpan<float> parameters, int rows)
     {
         var a = _architecture;
@@ -43,7 +44,7 @@ internal sealed class BatchWorkspace
             int inWidth = a.LayerSizes[l], outWidth = a.LayerSizes[l + 1];
             var output = _activations[l + 1].AsSpan(0, rows * outWidth);
             DenseLayerMath.Forward(_activations[l], rows, inWidth,
-                parameters.Slice(a.WeightOffset(l), inWidth * outWidth), parameters.Slice(a.BiasOffset(l), outWidth), output, _transposed[l]);
+                parameters.Slice(a.WeightOffset(l), inWidth * outWidth), parameters.Slice(a.BiasOffset(l), outWidth), output);
             if (l < a.LayerCount - 1)
             {
                 ActivationFunctions.Apply(a.Activation, output);
@@ -64,6 +65,7 @@ internal sealed class BatchWorkspace
         return loss;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double OutputDelta(int rows, ModelKind kind, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights, double weightTotal)
     {
         int k = _architecture.OutputSize;
@@ -82,15 +84,14 @@ internal sealed class BatchWorkspace
             }
             else
             {
-                var d = delta.AsSpan(r * k, k);
-                rowLoss = Losses.CrossEntropy(logits.AsSpan(r * k, k), (int)labels[r], d);
-                System.Numerics.Tensors.TensorPrimitives.Multiply(d, w * scale, d);
+                rowLoss = Losses.CrossEntropy(logits.AsSpan(r * k, k), (int)labels[r], delta.AsSpan(r * k, k), w * scale);
             }
             loss += (double)w * rowLoss;
         }
         return loss;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Backward(ReadOnlySpan<float> parameters, int rows)
     {
         var a = _architecture;
@@ -106,7 +107,7 @@ internal sealed class BatchWorkspace
             {
                 var inputDelta = _deltas[l].AsSpan(0, rows * inWidth);
                 DenseLayerMath.BackpropagateDelta(delta, rows, inWidth, outWidth,
-                    parameters.Slice(a.WeightOffset(l), inWidth * outWidth), inputDelta);
+                    parameters.Slice(a.WeightOffset(l), inWidth * outWidth), inputDelta, _transposed[l]);
                 ActivationFunctions.MultiplyByDerivative(a.Activation, _activations[l].AsSpan(0, rows * inWidth), inputDelta);
             }
         }

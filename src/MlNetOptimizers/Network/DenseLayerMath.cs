@@ -1,88 +1,90 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace MlNetOptimizers;
 
 /// <summary>
-/// The three products of a dense layer over a batch of rows. Wide layers go through the register-blocked
-/// <see cref="Gemm"/>; narrow ones (fewer than 16 outputs or inputs) through dot products along the long side.
+/// The three products of a dense layer over a batch of rows, with weights stored [in × out] so that the output width
+/// is the vector dimension of the forward product and of the weight gradient.
 /// </summary>
 internal static class DenseLayerMath
 {
-    private const int GemmMinimumWidth = 16;
-
-    /// <summary>
-    /// output[r, o] = Σ_i input[r, i]·W[o, i] + b[o] for r &lt; rows. <paramref name="transposed"/> (in × out floats) is
-    /// scratch for Wᵀ, used when the layer is wide enough for the blocked product.
-    /// </summary>
+    /// <summary>Y (rows × out) = X (rows × in) · W (in × out) + b.</summary>
     public static void Forward(ReadOnlySpan<float> input, int rows, int inWidth, ReadOnlySpan<float> weights,
-        ReadOnlySpan<float> biases, Span<float> output, Span<float> transposed)
+        ReadOnlySpan<float> biases, Span<float> output)
     {
         int outWidth = biases.Length;
-        if (outWidth >= GemmMinimumWidth && rows > 1 && !transposed.IsEmpty)
-        {
-            Transpose(weights, outWidth, inWidth, transposed);
-            for (int r = 0; r < rows; r++)
-            {
-                biases.CopyTo(output.Slice(r * outWidth, outWidth));
-            }
-            Gemm.Multiply(rows, outWidth, inWidth, input, inWidth, 1, transposed, output, accumulate: true);
-            return;
-        }
         for (int r = 0; r < rows; r++)
         {
-            var x = input.Slice(r * inWidth, inWidth);
-            var y = output.Slice(r * outWidth, outWidth);
-            for (int o = 0; o < outWidth; o++)
-            {
-                y[o] = TensorPrimitives.Dot(x, weights.Slice(o * inWidth, inWidth)) + biases[o];
-            }
+            biases.CopyTo(output.Slice(r * outWidth, outWidth));
         }
+        if (rows == 1 && outWidth < 16)
+        {
+            // One row into a narrow layer (scoring): y += x_i · W[i, :] beats padding a panel for the blocked product.
+            var y = output[..outWidth];
+            for (int i = 0; i < inWidth; i++)
+            {
+                if (input[i] != 0)
+                {
+                    TensorPrimitives.MultiplyAdd(weights.Slice(i * outWidth, outWidth), input[i], y, y);
+                }
+            }
+            return;
+        }
+        Gemm.Multiply(rows, outWidth, inWidth, input, inWidth, 1, weights, output, accumulate: true);
     }
 
-    /// <summary>dW[o, :] += Σ_r delta[r, o]·input[r, :];  db[o] += Σ_r delta[r, o].</summary>
+    /// <summary>dW (in × out) += Xᵀ · Δ;  db += Σ_r Δ[r, :].</summary>
     public static void AccumulateParameterGradient(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, int rows,
         int inWidth, int outWidth, Span<float> weightGradient, Span<float> biasGradient)
     {
-        for (int r = 0; r < rows; r++)
+        AddColumnSums(delta, rows, outWidth, biasGradient);
+        // Xᵀ is read from X through strides: element (i, r) is input[r·in + i].
+        Gemm.Multiply(inWidth, outWidth, rows, input, 1, inWidth, delta, weightGradient, accumulate: true);
+    }
+
+    /// <summary>sums[j] += Σ_r matrix[r, j] for a rows × width row-major matrix.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void AddColumnSums(ReadOnlySpan<float> matrix, int rows, int width, Span<float> sums)
+    {
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
         {
-            TensorPrimitives.Add(biasGradient, delta.Slice(r * outWidth, outWidth), biasGradient);
-        }
-        if (inWidth >= GemmMinimumWidth)
-        {
-            // dW (out × in) += Δᵀ (out × rows) · X (rows × in); Δᵀ is read from Δ through strides.
-            Gemm.Multiply(outWidth, inWidth, rows, delta, 1, outWidth, input, weightGradient, accumulate: true);
-            return;
-        }
-        for (int r = 0; r < rows; r++)
-        {
-            var x = input.Slice(r * inWidth, inWidth);
-            var d = delta.Slice(r * outWidth, outWidth);
-            for (int o = 0; o < outWidth; o++)
+            for (; j + 16 <= width; j += 16)
             {
-                if (d[o] != 0)
+                var acc = Vector512.Create(sums.Slice(j, 16));
+                for (int r = 0; r < rows; r++)
                 {
-                    var row = weightGradient.Slice(o * inWidth, inWidth);
-                    TensorPrimitives.MultiplyAdd(x, d[o], row, row);
+                    acc += Vector512.Create(matrix.Slice(r * width + j, 16));
                 }
+                acc.CopyTo(sums.Slice(j, 16));
             }
+        }
+        for (; j < width; j++)
+        {
+            float acc = sums[j];
+            for (int r = 0; r < rows; r++)
+            {
+                acc += matrix[r * width + j];
+            }
+            sums[j] = acc;
         }
     }
 
-    /// <summary>inputDelta[r, :] = Σ_o delta[r, o]·W[o, :], i.e. dX (rows × in) = Δ (rows × out) · W (out × in).</summary>
+    /// <summary>
+    /// dX (rows × in) = Δ (rows × out) · Wᵀ; <paramref name="transposed"/> (out × in floats) is scratch for Wᵀ.
+    /// </summary>
     public static void BackpropagateDelta(ReadOnlySpan<float> delta, int rows, int inWidth, int outWidth,
-        ReadOnlySpan<float> weights, Span<float> inputDelta) =>
-        Gemm.Multiply(rows, inWidth, outWidth, delta, outWidth, 1, weights, inputDelta, accumulate: false);
-
-    /// <summary>target (in × out) = Wᵀ for W (out × in).</summary>
-    private static void Transpose(ReadOnlySpan<float> weights, int outWidth, int inWidth, Span<float> target)
+        ReadOnlySpan<float> weights, Span<float> inputDelta, Span<float> transposed)
     {
-        for (int o = 0; o < outWidth; o++)
+        for (int i = 0; i < inWidth; i++)
         {
-            var row = weights.Slice(o * inWidth, inWidth);
-            for (int i = 0; i < inWidth; i++)
+            var row = weights.Slice(i * outWidth, outWidth);
+            for (int o = 0; o < outWidth; o++)
             {
-                target[i * outWidth + o] = row[i];
+                transposed[o * inWidth + i] = row[o];
             }
         }
+        Gemm.Multiply(rows, inWidth, outWidth, delta, outWidth, 1, transposed, inputDelta, accumulate: false);
     }
 }

@@ -17,6 +17,7 @@ internal static class Gemm
     /// C[i, j] (+)= Σ_p A(i, p)·B[p, j] for i &lt; m, j &lt; n, p &lt; k, where A(i, p) = a[i·aRowStride + p·aColStride],
     /// B[p, j] = b[p·n + j] and C[i, j] = c[i·n + j].
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(int m, int n, int k, ReadOnlySpan<float> a, int aRowStride, int aColStride,
         ReadOnlySpan<float> b, Span<float> c, bool accumulate)
     {
@@ -45,10 +46,54 @@ internal static class Gemm
         }
         if (j < n)
         {
-            ScalarColumns(m, n, k, ref a0, aRowStride, aColStride, ref b0, ref c0, j);
+            if (Vector512.IsHardwareAccelerated && (long)m * k >= 64)
+            {
+                PaddedTail(m, n, k, a, aRowStride, aColStride, b, c, j);
+            }
+            else
+            {
+                ScalarColumns(m, n, k, ref a0, aRowStride, aColStride, ref b0, ref c0, j);
+            }
         }
     }
 
+    /// <summary>
+    /// The last n − j0 &lt; 16 columns: copied into 16-wide zero-padded panels of B and C so that the vector kernel
+    /// handles them too, then copied back.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PaddedTail(int m, int n, int k, ReadOnlySpan<float> a, int ars, int acs,
+        ReadOnlySpan<float> b, Span<float> c, int j0)
+    {
+        int width = n - j0;
+        var bPanel = System.Buffers.ArrayPool<float>.Shared.Rent(k * Lanes);
+        var cPanel = System.Buffers.ArrayPool<float>.Shared.Rent(m * Lanes);
+        try
+        {
+            for (int p = 0; p < k; p++)
+            {
+                var row = bPanel.AsSpan(p * Lanes, Lanes);
+                b.Slice(p * n + j0, width).CopyTo(row);
+                row[width..].Clear();
+            }
+            for (int i = 0; i < m; i++)
+            {
+                c.Slice(i * n + j0, width).CopyTo(cPanel.AsSpan(i * Lanes, Lanes));
+            }
+            Panel1(m, Lanes, k, ref Unsafe.AsRef(in a[0]), ars, acs, ref bPanel[0], ref cPanel[0], 0);
+            for (int i = 0; i < m; i++)
+            {
+                cPanel.AsSpan(i * Lanes, width).CopyTo(c.Slice(i * n + j0, width));
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(bPanel);
+            System.Buffers.ArrayPool<float>.Shared.Return(cPanel);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Panel4(int m, int n, int k, ref float a, int ars, int acs, ref float b, ref float c, int j)
     {
         int i = 0;
@@ -62,12 +107,11 @@ internal static class Gemm
             var x10 = Load(ref c1, 0); var x11 = Load(ref c1, 16); var x12 = Load(ref c1, 32); var x13 = Load(ref c1, 48);
             var x20 = Load(ref c2, 0); var x21 = Load(ref c2, 16); var x22 = Load(ref c2, 32); var x23 = Load(ref c2, 48);
             var x30 = Load(ref c3, 0); var x31 = Load(ref c3, 16); var x32 = Load(ref c3, 32); var x33 = Load(ref c3, 48);
-            ref float ai = ref Unsafe.Add(ref a, i * ars);
+            ref float ap = ref Unsafe.Add(ref a, i * ars);
+            ref float bp = ref Unsafe.Add(ref b, j);
             for (int p = 0; p < k; p++)
             {
-                ref float bp = ref Unsafe.Add(ref b, p * n + j);
                 var b0 = Load(ref bp, 0); var b1 = Load(ref bp, 16); var b2 = Load(ref bp, 32); var b3 = Load(ref bp, 48);
-                ref float ap = ref Unsafe.Add(ref ai, p * acs);
                 var a0 = Vector512.Create(ap);
                 x00 = Vector512.FusedMultiplyAdd(a0, b0, x00); x01 = Vector512.FusedMultiplyAdd(a0, b1, x01);
                 x02 = Vector512.FusedMultiplyAdd(a0, b2, x02); x03 = Vector512.FusedMultiplyAdd(a0, b3, x03);
@@ -80,6 +124,8 @@ internal static class Gemm
                 var a3 = Vector512.Create(Unsafe.Add(ref ap, 3 * ars));
                 x30 = Vector512.FusedMultiplyAdd(a3, b0, x30); x31 = Vector512.FusedMultiplyAdd(a3, b1, x31);
                 x32 = Vector512.FusedMultiplyAdd(a3, b2, x32); x33 = Vector512.FusedMultiplyAdd(a3, b3, x33);
+                ap = ref Unsafe.Add(ref ap, acs);
+                bp = ref Unsafe.Add(ref bp, n);
             }
             Store(x00, ref c0, 0); Store(x01, ref c0, 16); Store(x02, ref c0, 32); Store(x03, ref c0, 48);
             Store(x10, ref c1, 0); Store(x11, ref c1, 16); Store(x12, ref c1, 32); Store(x13, ref c1, 48);
@@ -90,20 +136,23 @@ internal static class Gemm
         {
             ref float ci = ref Unsafe.Add(ref c, i * n + j);
             var x0 = Load(ref ci, 0); var x1 = Load(ref ci, 16); var x2 = Load(ref ci, 32); var x3 = Load(ref ci, 48);
-            ref float ai = ref Unsafe.Add(ref a, i * ars);
+            ref float ap = ref Unsafe.Add(ref a, i * ars);
+            ref float bp = ref Unsafe.Add(ref b, j);
             for (int p = 0; p < k; p++)
             {
-                ref float bp = ref Unsafe.Add(ref b, p * n + j);
-                var av = Vector512.Create(Unsafe.Add(ref ai, p * acs));
+                var av = Vector512.Create(ap);
                 x0 = Vector512.FusedMultiplyAdd(av, Load(ref bp, 0), x0);
                 x1 = Vector512.FusedMultiplyAdd(av, Load(ref bp, 16), x1);
                 x2 = Vector512.FusedMultiplyAdd(av, Load(ref bp, 32), x2);
                 x3 = Vector512.FusedMultiplyAdd(av, Load(ref bp, 48), x3);
+                ap = ref Unsafe.Add(ref ap, acs);
+                bp = ref Unsafe.Add(ref bp, n);
             }
             Store(x0, ref ci, 0); Store(x1, ref ci, 16); Store(x2, ref ci, 32); Store(x3, ref ci, 48);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Panel1(int m, int n, int k, ref float a, int ars, int acs, ref float b, ref float c, int j)
     {
         int i = 0;
@@ -114,15 +163,17 @@ internal static class Gemm
             var x1 = Load(ref c0, n);
             var x2 = Load(ref c0, 2 * n);
             var x3 = Load(ref c0, 3 * n);
-            ref float ai = ref Unsafe.Add(ref a, i * ars);
+            ref float ap = ref Unsafe.Add(ref a, i * ars);
+            ref float bp = ref Unsafe.Add(ref b, j);
             for (int p = 0; p < k; p++)
             {
-                var bv = Load(ref Unsafe.Add(ref b, p * n + j), 0);
-                ref float ap = ref Unsafe.Add(ref ai, p * acs);
+                var bv = Load(ref bp, 0);
                 x0 = Vector512.FusedMultiplyAdd(Vector512.Create(ap), bv, x0);
                 x1 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, ars)), bv, x1);
                 x2 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, 2 * ars)), bv, x2);
                 x3 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, 3 * ars)), bv, x3);
+                ap = ref Unsafe.Add(ref ap, acs);
+                bp = ref Unsafe.Add(ref bp, n);
             }
             Store(x0, ref c0, 0);
             Store(x1, ref c0, n);
@@ -133,15 +184,19 @@ internal static class Gemm
         {
             ref float ci = ref Unsafe.Add(ref c, i * n + j);
             var x = Load(ref ci, 0);
-            ref float ai = ref Unsafe.Add(ref a, i * ars);
+            ref float ap = ref Unsafe.Add(ref a, i * ars);
+            ref float bp = ref Unsafe.Add(ref b, j);
             for (int p = 0; p < k; p++)
             {
-                x = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ai, p * acs)), Load(ref Unsafe.Add(ref b, p * n + j), 0), x);
+                x = Vector512.FusedMultiplyAdd(Vector512.Create(ap), Load(ref bp, 0), x);
+                ap = ref Unsafe.Add(ref ap, acs);
+                bp = ref Unsafe.Add(ref bp, n);
             }
             Store(x, ref ci, 0);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScalarColumns(int m, int n, int k, ref float a, int ars, int acs, ref float b, ref float c, int j0)
     {
         for (int i = 0; i < m; i++)

@@ -16,19 +16,45 @@ internal static class Losses
     }
 
     /// <summary>
-    /// Cross-entropy of K logits for class <paramref name="label"/>: logsumexp(z) − z_label. Writes softmax(z) − onehot
-    /// into <paramref name="dz"/> (which may be <paramref name="logits"/> itself).
+    /// Cross-entropy of K logits for class <paramref name="label"/>: logsumexp(z) − z_label. Writes
+    /// <paramref name="scale"/>·(softmax(z) − onehot) into <paramref name="dz"/> (which may be <paramref name="logits"/> itself).
     /// </summary>
-    public static float CrossEntropy(ReadOnlySpan<float> logits, int label, Span<float> dz)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static float CrossEntropy(ReadOnlySpan<float> logits, int label, Span<float> dz, float scale = 1f)
     {
-        float max = TensorPrimitives.Max(logits);
+        int k = logits.Length;
         float zLabel = logits[label];
-        TensorPrimitives.Subtract(logits, max, dz);
-        TensorPrimitives.Exp(dz, dz);
-        float sum = TensorPrimitives.Sum(dz);
-        TensorPrimitives.Divide(dz, sum, dz);
-        dz[label] -= 1;
-        return max + MathF.Log(sum) - zLabel;
+        if (k > 32)
+        {
+            float max = TensorPrimitives.Max(logits);
+            TensorPrimitives.Subtract(logits, max, dz);
+            TensorPrimitives.Exp(dz, dz);
+            float sum = TensorPrimitives.Sum(dz);
+            TensorPrimitives.Multiply(dz, scale / sum, dz);
+            dz[label] -= scale;
+            return max + MathF.Log(sum) - zLabel;
+        }
+
+        // Few classes: plain loops beat the per-call cost of vectorised primitives on short spans.
+        float m = logits[0];
+        for (int i = 1; i < k; i++)
+        {
+            m = MathF.Max(m, logits[i]);
+        }
+        float total = 0;
+        for (int i = 0; i < k; i++)
+        {
+            float e = MathF.Exp(logits[i] - m);
+            dz[i] = e;
+            total += e;
+        }
+        float factor = scale / total;
+        for (int i = 0; i < k; i++)
+        {
+            dz[i] *= factor;
+        }
+        dz[label] -= scale;
+        return m + MathF.Log(total) - zLabel;
     }
 
     /// <summary>σ(z) = 1 / (1 + e^−z), stable for large |z|.</summary>

@@ -3,7 +3,7 @@ namespace MlNetOptimizers;
 
 /// <summary>
 /// Packs a <see cref="NeuralNetworkModel"/> into one float vector (stored inside ML.NET model files) and back.
-/// Layout, version 1: [magic, version, kind, activation, layerCount + 1, sizes…, parameters…]; integers are stored as
+/// Layout, version 1: [magic, version, kind, activation, layerCount + 1, sizes…, parameters… (as NetworkArchitecture lays them out)]; integers are stored as
 /// floats, exact below 2^24. The layout is a file format: extend it only with a new version number.
 /// </summary>
 internal static class ModelCodec

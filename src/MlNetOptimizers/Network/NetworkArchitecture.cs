@@ -5,8 +5,9 @@ namespace MlNetOptimizers;
 /// and where each layer's weights and biases sit in the flat parameter vector.
 /// </summary>
 /// <remarks>
-/// Layer l maps width <c>LayerSizes[l]</c> to <c>LayerSizes[l + 1]</c>; its weight matrix W_l is stored row-major as
-/// [out × in] followed by its bias vector b_l [out], layer after layer. No hidden layers is the linear model.
+/// Layer l maps width <c>LayerSizes[l]</c> to <c>LayerSizes[l + 1]</c> as z = x·W_l + b_l; its weight matrix W_l is
+/// stored row-major as [in × out] (row i holds the weights leaving input i) followed by its bias vector b_l [out],
+/// layer after layer. No hidden layers is the linear model.
 /// </remarks>
 public sealed class NetworkArchitecture
 {

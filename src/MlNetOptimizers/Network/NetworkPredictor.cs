@@ -40,7 +40,7 @@ public sealed class NetworkPredictor
             bool last = l == a.LayerCount - 1;
             Span<float> output = last ? logits : (l % 2 == 0 ? _front : _back).AsSpan(0, outWidth);
             DenseLayerMath.Forward(input, 1, inWidth, parameters.Slice(a.WeightOffset(l), inWidth * outWidth),
-                parameters.Slice(a.BiasOffset(l), outWidth), output, transposed: default);
+                parameters.Slice(a.BiasOffset(l), outWidth), output);
             if (!last)
             {
                 ActivationFunctions.Apply(a.Activation, output);

@@ -52,7 +52,7 @@ public sealed class NeuralNetworkModel
         {
             for (int i = 0; i < inWidth; i++)
             {
-                weights[o, i] = source[o * inWidth + i];
+                weights[o, i] = source[i * outWidth + o];
             }
         }
         return weights;

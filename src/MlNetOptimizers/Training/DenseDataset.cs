@@ -37,6 +37,7 @@ internal sealed class DenseDataset : IBatchSource
     {
         private int _next;
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public int Fill(Span<float> features, Span<float> labels, Span<float> weights, int maxRows)
         {
             int rows = Math.Min(maxRows, order.Length - _next);

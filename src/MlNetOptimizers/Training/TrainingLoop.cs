@@ -19,6 +19,9 @@ internal sealed class TrainingLoop
     private readonly float[] _batchWeights;
     private readonly float[] _gradient;
     private readonly double[] _workerLosses;
+    private readonly Action[] _workActions;
+    private readonly Task[] _pending;
+    private (float[] Parameters, int Rows, double BatchWeight) _current;
     private readonly float[] _logitScratch;
 
     public TrainingLoop(NetworkArchitecture architecture, ModelKind kind, GradientTrainerOptions options, IOptimizer optimizer)
@@ -36,6 +39,8 @@ internal sealed class TrainingLoop
         _batchWeights = new float[batch];
         _gradient = new float[architecture.ParameterCount];
         _workerLosses = new double[threads];
+        _workActions = Enumerable.Range(0, threads).Select(w => (Action)(() => Work(w))).ToArray();
+        _pending = new Task[threads - 1];
         _logitScratch = new float[architecture.OutputSize];
     }
 
@@ -96,6 +101,7 @@ internal sealed class TrainingLoop
         return new TrainingHistory(epochs, bestEpoch, stoppedEarly);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double TrainEpoch(float[] parameters, IBatchSource train, Random shuffle, IOptimizerState state, int epoch)
     {
         double lossSum = 0, weightSum = 0;
@@ -137,40 +143,50 @@ internal sealed class TrainingLoop
     /// <summary>Fills <see cref="_gradient"/> with the weighted mean gradient of the batch and returns Σ w·loss.</summary>
     private double ComputeGradient(float[] parameters, int rows, double batchWeight)
     {
-        int width = _architecture.InputSize;
-        int chunk = (rows + _workers.Length - 1) / _workers.Length;
-        var losses = _workerLosses;
-
-        void Work(int w)
-        {
-            int start = w * chunk, count = Math.Min(chunk, rows - start);
-            var worker = _workers[w];
-            if (count <= 0)
-            {
-                Array.Clear(worker.Gradient);
-                return;
-            }
-            _batchFeatures.AsSpan(start * width, count * width).CopyTo(worker.Input);
-            losses[w] = worker.ComputeGradient(parameters, count, _kind,
-                _batchLabels.AsSpan(start, count), _batchWeights.AsSpan(start, count), batchWeight);
-        }
-
+        _current = (parameters, rows, batchWeight);
         if (_workers.Length == 1)
         {
             Work(0);
         }
         else
         {
-            Parallel.For(0, _workers.Length, Work);
+            // Workers 1.. run on the thread pool while this thread does worker 0's share.
+            for (int w = 1; w < _workers.Length; w++)
+            {
+                _pending[w - 1] = Task.Factory.StartNew(_workActions[w], CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default);
+            }
+            Work(0);
+            Task.WaitAll(_pending);
         }
 
         // Sum in worker order, so that the result does not depend on which thread finished first.
         _workers[0].Gradient.CopyTo(_gradient, 0);
+        double loss = _workerLosses[0];
         for (int w = 1; w < _workers.Length; w++)
         {
             TensorPrimitives.Add(_gradient, _workers[w].Gradient, _gradient);
+            loss += _workerLosses[w];
         }
-        return losses.Sum();
+        return loss;
+    }
+
+    /// <summary>Worker <paramref name="w"/>'s contiguous share of the current batch.</summary>
+    private void Work(int w)
+    {
+        var (parameters, rows, batchWeight) = _current;
+        int width = _architecture.InputSize;
+        int chunk = (rows + _workers.Length - 1) / _workers.Length;
+        int start = w * chunk, count = Math.Min(chunk, rows - start);
+        var worker = _workers[w];
+        if (count <= 0)
+        {
+            Array.Clear(worker.Gradient);
+            _workerLosses[w] = 0;
+            return;
+        }
+        _batchFeatures.AsSpan(start * width, count * width).CopyTo(worker.Input);
+        _workerLosses[w] = worker.ComputeGradient(parameters, count, _kind,
+            _batchLabels.AsSpan(start, count), _batchWeights.AsSpan(start, count), batchWeight);
     }
 
     private void AddL2(float[] parameters)
