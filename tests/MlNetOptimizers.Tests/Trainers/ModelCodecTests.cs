@@ -31,6 +31,15 @@ public class ModelCodecTests
     }
 
     [Fact]
+    public void A_changed_parameter_fails_the_checksum()
+    {
+        var packed = ModelCodec.Encode(SmallModel());
+        packed[^5] += 1e-3f;
+        FluentActions.Invoking(() => ModelCodec.Decode(packed))
+            .Should().Throw<InvalidDataException>().WithMessage("*corrupt*do not match their checksum*");
+    }
+
+    [Fact]
     public void A_foreign_vector_or_a_future_version_is_refused()
     {
         var packed = ModelCodec.Encode(SmallModel());
