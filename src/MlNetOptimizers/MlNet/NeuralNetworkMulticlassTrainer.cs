@@ -24,7 +24,7 @@ public sealed class NeuralNetworkMulticlassTrainer : NeuralNetworkTrainerBase
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         CheckFeatureShape(inputSchema);
-        if (!TryFindColumn(inputSchema, Options.LabelColumnName, out var label))
+        if (!inputSchema.TryFind(Options.LabelColumnName, out var label))
         {
             throw new ArgumentException($"The label column '{Options.LabelColumnName}' is not in the data.");
         }

@@ -46,24 +46,10 @@ public abstract class NeuralNetworkTrainerBase : ITrainerEstimator<NeuralNetwork
 
     private protected abstract ITransformer BuildScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView trainData);
 
-    private protected static bool TryFindColumn(SchemaShape shape, string? name, out SchemaShape.Column column)
-    {
-        foreach (var candidate in shape)
-        {
-            if (candidate.Name == name)
-            {
-                column = candidate;
-                return true;
-            }
-        }
-        column = default;
-        return false;
-    }
-
     /// <summary>Checks the feature column of a schema shape with the same messages as Fit.</summary>
     private protected void CheckFeatureShape(SchemaShape inputSchema)
     {
-        if (!TryFindColumn(inputSchema, Options.FeatureColumnName, out var features))
+        if (!inputSchema.TryFind(Options.FeatureColumnName, out var features))
         {
             throw new ArgumentException($"The feature column '{Options.FeatureColumnName}' is not in the data.");
         }

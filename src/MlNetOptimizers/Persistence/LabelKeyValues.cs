@@ -14,6 +14,26 @@ internal abstract class LabelKeyValues
 
     public abstract int Count { get; }
 
+    /// <summary>Whether a key column carries these classes, in this order.</summary>
+    public bool SameClasses(DataViewSchema.Column column)
+    {
+        if (column.Type is not KeyDataViewType key || (int)key.Count != Count)
+        {
+            return false;
+        }
+        try
+        {
+            return From(column).Describe().SequenceEqual(Describe());
+        }
+        catch (NotSupportedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The class values as text, for comparisons.</summary>
+    public abstract IEnumerable<string> Describe();
+
     public abstract EstimatorChain<ITransformer> AppendPredictedLabel(MLContext ml, EstimatorChain<ITransformer> chain);
 
     /// <summary>Reads the label column's key values; without a KeyValues annotation the classes are named 0..K−1.</summary>
@@ -55,6 +75,8 @@ internal abstract class LabelKeyValues
     private sealed class Typed<T>(T[] values) : LabelKeyValues
     {
         public override int Count => values.Length;
+
+        public override IEnumerable<string> Describe() => values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "");
 
         public override EstimatorChain<ITransformer> AppendPredictedLabel(MLContext ml, EstimatorChain<ITransformer> chain)
         {

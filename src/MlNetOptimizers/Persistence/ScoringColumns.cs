@@ -11,6 +11,9 @@ internal static class ScoringColumns
     public const string PredictedIndex = "__MlNetOptimizers_PredictedIndex";
     public const string PredictedValue = "__MlNetOptimizers_PredictedValue";
     public const string SlotPrefix = "__MlNetOptimizers_P";
+    public const string EnsembleOutputs = "__MlNetOptimizers_EnsembleOutputs";
+    public const string EnsembleMemberPrefix = "__MlNetOptimizers_Member";
+    public const string EnsembleInputPrefix = "__MlNetOptimizers_Input_";
 
     /// <summary>The value of <see cref="ModelKey"/> on every row: the lookup key of the model vector.</summary>
     public const string ModelKeyValue = "model";

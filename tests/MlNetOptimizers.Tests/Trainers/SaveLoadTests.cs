@@ -8,7 +8,7 @@ namespace MlNetOptimizers.Tests.Trainers;
 
 public class SaveLoadTests
 {
-    public static TheoryData<string> Cases => new() { "breast-cancer", "iris", "digits" };
+    public static TheoryData<string> Cases => new() { "breast-cancer", "iris", "digits", "digits-ensemble" };
 
     private static (ITransformer Model, IDataView Data) Train(MLContext ml, string dataset) => dataset switch
     {
@@ -16,6 +16,10 @@ public class SaveLoadTests
             .Append(ml.BinaryClassification.Trainers.NeuralNetwork([6], epochs: 3))),
         "iris" => Fit(ml, ClassificationSets.Iris(ml), ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(ml.MulticlassClassification.Trainers.SoftmaxRegression(epochs: 5))),
+        "digits-ensemble" => Fit(ml, ClassificationSets.Digits(ml), ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(ml.MulticlassClassification.Trainers.Ensemble(i => i == 0
+                ? ml.Transforms.NormalizeMinMax("Features").Append(ml.MulticlassClassification.Trainers.NeuralNetwork([16], epochs: 2))
+                : ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), 2))),
         _ => Fit(ml, ClassificationSets.Digits(ml), ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(ml.Transforms.NormalizeMinMax("Features"))
             .Append(ml.MulticlassClassification.Trainers.NeuralNetwork([16, 8], epochs: 2))),
@@ -36,7 +40,7 @@ public class SaveLoadTests
 
         var expected = Scores(ml, model.Transform(data));
         var output = Path.Combine(folder, "scores.txt");
-        RunLoadCheck(path, dataset, output);
+        RunLoadCheck(path, dataset.Replace("-ensemble", ""), output);
         File.ReadAllLines(output).Should().Equal(expected);
     }
 

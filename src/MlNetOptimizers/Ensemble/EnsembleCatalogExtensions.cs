@@ -1,0 +1,51 @@
+using Microsoft.ML;
+
+namespace MlNetOptimizers;
+
+/// <summary>
+/// <c>mlContext.BinaryClassification.Trainers.Ensemble(...)</c> and <c>mlContext.MulticlassClassification.Trainers.Ensemble(...)</c>.
+/// </summary>
+public static class EnsembleCatalogExtensions
+{
+    /// <summary>An equally weighted binary ensemble of the given members (each a trainer or a whole pipeline).</summary>
+    public static EnsembleTrainer Ensemble(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
+        params IEstimator<ITransformer>[] members)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new EnsembleTrainer(ModelKind.Binary, members, options: null);
+    }
+
+    /// <summary>A binary ensemble of <paramref name="count"/> members built by <paramref name="memberFactory"/>(i).</summary>
+    public static EnsembleTrainer Ensemble(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
+        Func<int, IEstimator<ITransformer>> memberFactory, int count, EnsembleOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new EnsembleTrainer(ModelKind.Binary, Build(memberFactory, count), options);
+    }
+
+    /// <summary>An equally weighted multiclass ensemble of the given members; the label must already be a key.</summary>
+    public static EnsembleTrainer Ensemble(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
+        params IEstimator<ITransformer>[] members)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new EnsembleTrainer(ModelKind.Multiclass, members, options: null);
+    }
+
+    /// <summary>A multiclass ensemble of <paramref name="count"/> members built by <paramref name="memberFactory"/>(i).</summary>
+    public static EnsembleTrainer Ensemble(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
+        Func<int, IEstimator<ITransformer>> memberFactory, int count, EnsembleOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new EnsembleTrainer(ModelKind.Multiclass, Build(memberFactory, count), options);
+    }
+
+    private static IEstimator<ITransformer>[] Build(Func<int, IEstimator<ITransformer>> memberFactory, int count)
+    {
+        ArgumentNullException.ThrowIfNull(memberFactory);
+        if (count <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, "An ensemble needs at least one member (count > 0).");
+        }
+        return Enumerable.Range(0, count).Select(memberFactory).ToArray();
+    }
+}

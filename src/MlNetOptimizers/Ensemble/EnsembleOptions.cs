@@ -1,0 +1,29 @@
+namespace MlNetOptimizers;
+
+/// <summary>Options of <see cref="EnsembleTrainer"/>.</summary>
+public sealed class EnsembleOptions
+{
+    /// <summary>The label column: Boolean for binary ensembles, a key type for multiclass ensembles.</summary>
+    public string LabelColumnName { get; set; } = "Label";
+
+    /// <summary>Train each member on a bootstrap sample (rows drawn with replacement) of the training data.</summary>
+    public bool Bootstrap { get; set; }
+
+    /// <summary>Seed of the bootstrap samples (member i uses Seed + i).</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Members trained at the same time; null for one per processor core.</summary>
+    public int? MaxDegreeOfParallelism { get; set; }
+
+    /// <summary>Non-negative weight of each member in the average of probabilities; null for equal weights.</summary>
+    public float[]? Weights { get; set; }
+
+    /// <summary>Data on which each member's own metrics are measured after training; null to skip.</summary>
+    public Microsoft.ML.IDataView? ValidationData { get; set; }
+
+    /// <summary>Called (from the training threads) as each member finishes.</summary>
+    public Action<EnsembleMember>? OnMemberTrained { get; set; }
+
+    /// <summary>Cancels training before members that have not started yet.</summary>
+    public CancellationToken CancellationToken { get; set; }
+}

@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetOptimizers.Persistence;
+
+namespace MlNetOptimizers;
+
+/// <summary>
+/// Trains members independently (in parallel, optionally on bootstrap samples) and averages their predicted
+/// probabilities (soft voting), optionally weighted. Members may be any ML.NET estimators whose output has a
+/// Probability column (binary) or a Score vector of class probabilities (multiclass): ours or built-in ones.
+/// </summary>
+public sealed class EnsembleTrainer : IEstimator<EnsembleTransformer>
+{
+    private readonly IReadOnlyList<IEstimator<ITransformer>> _members;
+    private readonly MLContext _ml;
+
+    internal EnsembleTrainer(ModelKind kind, IReadOnlyList<IEstimator<ITransformer>> members, EnsembleOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        if (members.Count == 0)
+        {
+            throw new ArgumentException("An ensemble needs at least one member.", nameof(members));
+        }
+        for (int i = 0; i < members.Count; i++)
+        {
+            if (members[i] is null)
+            {
+                throw new ArgumentException($"Member {i} is null.", nameof(members));
+            }
+        }
+        Kind = kind;
+        _members = members;
+        Options = options ?? new EnsembleOptions();
+        Weights = NormalizedWeights(Options.Weights, members.Count);
+        if (Options.MaxDegreeOfParallelism is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), Options.MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be > 0.");
+        }
+        _ml = new MLContext(Options.Seed);
+    }
+
+    /// <summary>Binary or multiclass.</summary>
+    public ModelKind Kind { get; }
+
+    /// <summary>The options the ensemble was created with.</summary>
+    public EnsembleOptions Options { get; }
+
+    /// <summary>Number of members.</summary>
+    public int Count => _members.Count;
+
+    /// <summary>Member weights, normalised to sum to 1.</summary>
+    public IReadOnlyList<float> Weights { get; }
+
+    /// <summary>Checks every member's output schema, then trains the members and builds the averaging transformer.</summary>
+    public EnsembleTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var shape = SchemaShapes.Of(input);
+        var label = CheckLabel(input.Schema);
+        CheckMembers(shape); // before any training starts
+
+        var fitted = new EnsembleMember[_members.Count];
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism ?? Environment.ProcessorCount,
+            CancellationToken = Options.CancellationToken,
+        };
+        Parallel.For(0, _members.Count, parallel, i =>
+        {
+            var data = Options.Bootstrap ? _ml.Data.BootstrapSample(input, seed: Options.Seed + i) : input;
+            var clock = Stopwatch.StartNew();
+            var model = _members[i].Fit(data);
+            double seconds = clock.Elapsed.TotalSeconds;
+            var (accuracy, logLoss) = Options.ValidationData is { } validation ? Evaluate(model, validation) : (null, null);
+            fitted[i] = new EnsembleMember(i, model, Weights[i], seconds, accuracy, logLoss);
+            Options.OnMemberTrained?.Invoke(fitted[i]);
+        });
+
+        var labelValues = Kind == ModelKind.Multiclass ? LabelKeyValues.From(label) : null;
+        var chain = EnsembleChainBuilder.Build(_ml, Kind, fitted, labelValues, input);
+        return new EnsembleTransformer(Kind, fitted, chain);
+    }
+
+    /// <inheritdoc />
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var outputs = CheckMembers(inputSchema);
+        return new SchemaShape(inputSchema.Where(c => !outputs.Any(o => o.Name == c.Name)).Concat(outputs));
+    }
+
+    private DataViewSchema.Column CheckLabel(DataViewSchema schema)
+    {
+        var label = schema.GetColumnOrNull(Options.LabelColumnName) ?? throw new ArgumentException(
+            $"The label column '{Options.LabelColumnName}' is not in the data.");
+        if (Kind == ModelKind.Multiclass && label.Type is not KeyDataViewType)
+        {
+            throw new ArgumentException(
+                $"Label column '{label.Name}' has type {label.Type}; a multiclass ensemble needs a key-typed label so that all members " +
+                $"share one class set. Add mlContext.Transforms.Conversion.MapValueToKey(\"{label.Name}\") before the ensemble.");
+        }
+        return label;
+    }
+
+    /// <summary>Each member must be a classifier of this ensemble's task that keeps the shared label; returns the output columns.</summary>
+    private IReadOnlyList<SchemaShape.Column> CheckMembers(SchemaShape input)
+    {
+        IReadOnlyList<SchemaShape.Column>? outputs = null;
+        input.TryFind(Options.LabelColumnName, out var inputLabel);
+        for (int i = 0; i < _members.Count; i++)
+        {
+            SchemaShape shape;
+            try
+            {
+                shape = _members[i].GetOutputSchema(input);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                throw new ArgumentException($"Member {i} ({Describe(i)}) cannot run on this data: {e.Message}", e);
+            }
+            shape.TryFind("Score", out var score);
+            shape.TryFind("PredictedLabel", out var predicted);
+            if (Kind == ModelKind.Binary)
+            {
+                if (!shape.TryFind("Probability", out var probability) || probability.Kind != SchemaShape.Column.VectorKind.Scalar
+                    || predicted.ItemType != BooleanDataViewType.Instance)
+                {
+                    throw new ArgumentException(
+                        $"Member {i} ({Describe(i)}) is not a calibrated binary classifier: a binary ensemble averages the members' " +
+                        "Probability columns, and this member produces none (a regression or multiclass trainer, or a non-calibrated one?).");
+                }
+                outputs ??= [score, probability, predicted];
+            }
+            else
+            {
+                if (score.Kind != SchemaShape.Column.VectorKind.Vector || predicted.Name is null || !predicted.IsKey)
+                {
+                    throw new ArgumentException(
+                        $"Member {i} ({Describe(i)}) is not a multiclass classifier: a multiclass ensemble averages the members' Score " +
+                        "vectors of class probabilities, and this member has no such Score with a key-typed PredictedLabel.");
+                }
+                if (shape.TryFind(Options.LabelColumnName, out var memberLabel) && inputLabel.Name is not null
+                    && (!memberLabel.IsKey || !memberLabel.ItemType.Equals(inputLabel.ItemType)))
+                {
+                    throw new ArgumentException(
+                        $"Member {i} ({Describe(i)}) maps the label column '{Options.LabelColumnName}' itself, so its classes may differ " +
+                        "from the other members'. Map the label to a key once, before the ensemble.");
+                }
+                outputs ??= [score, predicted];
+            }
+        }
+        return outputs!;
+    }
+
+    private string Describe(int i) => _members[i].GetType().Name;
+
+    private (double? Accuracy, double? LogLoss) Evaluate(ITransformer model, IDataView validation)
+    {
+        var scored = model.Transform(validation);
+        if (Kind == ModelKind.Binary)
+        {
+            var m = _ml.BinaryClassification.Evaluate(scored, Options.LabelColumnName);
+            return (m.Accuracy, m.LogLoss);
+        }
+        var mc = _ml.MulticlassClassification.Evaluate(scored, Options.LabelColumnName);
+        return (mc.MicroAccuracy, mc.LogLoss);
+    }
+
+    private static float[] NormalizedWeights(float[]? weights, int count)
+    {
+        if (weights is null)
+        {
+            return Enumerable.Repeat(1f / count, count).ToArray();
+        }
+        if (weights.Length != count)
+        {
+            throw new ArgumentException($"EnsembleOptions.Weights has {weights.Length} values for {count} members.", "options");
+        }
+        for (int i = 0; i < weights.Length; i++)
+        {
+            if (!float.IsFinite(weights[i]) || weights[i] < 0)
+            {
+                throw new ArgumentOutOfRangeException("options", weights[i],
+                    $"EnsembleOptions.Weights[{i}] is {weights[i]}; member weights must be finite and >= 0.");
+            }
+        }
+        double total = weights.Sum(w => (double)w);
+        if (total <= 0)
+        {
+            throw new ArgumentException("EnsembleOptions.Weights are all zero; at least one member needs a positive weight.", "options");
+        }
+        return weights.Select(w => (float)(w / total)).ToArray();
+    }
+}
