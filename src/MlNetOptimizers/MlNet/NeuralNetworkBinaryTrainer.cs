@@ -36,7 +36,7 @@ public sealed class NeuralNetworkBinaryTrainer : NeuralNetworkTrainerBase
         return Equivalent().GetOutputSchema(inputSchema);
     }
 
-    private protected override ITransformer BuildScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView trainData) =>
+    private protected override ITransformer BuildPersistableScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView trainData) =>
         ScoringChainBuilder.Binary(Context, model, columns.Features.Name, trainData);
 
     private SdcaLogisticRegressionBinaryTrainer Equivalent() =>

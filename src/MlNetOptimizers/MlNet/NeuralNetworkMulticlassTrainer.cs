@@ -37,7 +37,7 @@ public sealed class NeuralNetworkMulticlassTrainer : NeuralNetworkTrainerBase
         return Equivalent().GetOutputSchema(inputSchema);
     }
 
-    private protected override ITransformer BuildScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView trainData) =>
+    private protected override ITransformer BuildPersistableScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView trainData) =>
         ScoringChainBuilder.Multiclass(Context, model, columns.Features.Name, LabelKeyValues.From(columns.Label), trainData);
 
     private SdcaMaximumEntropyMulticlassTrainer Equivalent() =>

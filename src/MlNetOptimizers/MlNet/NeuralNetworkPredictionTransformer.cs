@@ -9,18 +9,22 @@ namespace MlNetOptimizers;
 /// and PredictedLabel (a key carrying the label's values).
 /// </summary>
 /// <remarks>
-/// Scoring runs through a chain of public ML.NET transforms that <c>mlContext.Model.Save</c> can write; loading such a
-/// file gives back that chain (not this type) with identical predictions, as long as this library is referenced.
+/// Transform and PredictionEngine score through this library's own allocation-free row scorer. Saving writes an
+/// equivalent chain of public ML.NET transforms (the parameters inside a <c>MapValue</c> lookup, the scoring code found
+/// again by <c>CustomMapping</c> contract names); loading such a file gives back that chain (not this type) with
+/// identical predictions, as long as this library is referenced.
 /// </remarks>
 public sealed class NeuralNetworkPredictionTransformer : ISingleFeaturePredictionTransformer<NeuralNetworkModel>, ICanSaveModel
 {
-    private readonly ITransformer _scorer;
+    private readonly ITransformer _persistable;
+    private readonly ScoringOutputs _outputs;
 
-    internal NeuralNetworkPredictionTransformer(NeuralNetworkModel model, ITransformer scorer,
+    internal NeuralNetworkPredictionTransformer(NeuralNetworkModel model, ITransformer persistable, ScoringOutputs outputs,
         string featureColumnName, DataViewType featureColumnType, string labelColumnName)
     {
         Model = model;
-        _scorer = scorer;
+        _persistable = persistable;
+        _outputs = outputs;
         FeatureColumnName = featureColumnName;
         FeatureColumnType = featureColumnType;
         LabelColumnName = labelColumnName;
@@ -48,7 +52,7 @@ public sealed class NeuralNetworkPredictionTransformer : ISingleFeaturePredictio
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         CheckFeatures(inputSchema);
-        return _scorer.GetOutputSchema(inputSchema);
+        return ScoredRow.OutputSchema(inputSchema, _outputs);
     }
 
     /// <inheritdoc />
@@ -56,18 +60,18 @@ public sealed class NeuralNetworkPredictionTransformer : ISingleFeaturePredictio
     {
         ArgumentNullException.ThrowIfNull(input);
         CheckFeatures(input.Schema);
-        return _scorer.Transform(input);
+        return new ScoredDataView(input, _outputs);
     }
 
     /// <inheritdoc />
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
     {
         CheckFeatures(inputSchema);
-        return _scorer.GetRowToRowMapper(inputSchema);
+        return new ScoringRowMapper(inputSchema, _outputs);
     }
 
     /// <summary>Saves the equivalent chain of public ML.NET transforms; see the remarks of this class.</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_scorer).Save(ctx);
+    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_persistable).Save(ctx);
 
     private void CheckFeatures(DataViewSchema schema)
     {

@@ -37,14 +37,16 @@ public abstract class NeuralNetworkTrainerBase : ITrainerEstimator<NeuralNetwork
     public NeuralNetworkPredictionTransformer Fit(IDataView trainData, IDataView? validationData)
     {
         var (model, columns) = NetworkTrainer.Train(Context, trainData, validationData, Options, Kind);
-        var scorer = BuildScorer(model, columns, trainData);
-        return new NeuralNetworkPredictionTransformer(model, scorer, columns.Features.Name, columns.Features.Type, columns.Label.Name);
+        var persistable = BuildPersistableScorer(model, columns, trainData);
+        var outputs = new ScoringOutputs(model, columns.Features.Name, columns.Label);
+        return new NeuralNetworkPredictionTransformer(model, persistable, outputs, columns.Features.Name, columns.Features.Type, columns.Label.Name);
     }
 
     /// <inheritdoc />
     public abstract SchemaShape GetOutputSchema(SchemaShape inputSchema);
 
-    private protected abstract ITransformer BuildScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView trainData);
+    /// <summary>The chain of public ML.NET transforms that Save writes.</summary>
+    private protected abstract ITransformer BuildPersistableScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView trainData);
 
     /// <summary>Checks the feature column of a schema shape with the same messages as Fit.</summary>
     private protected void CheckFeatureShape(SchemaShape inputSchema)

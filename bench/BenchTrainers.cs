@@ -1,0 +1,76 @@
+using Microsoft.ML;
+
+namespace MlNetOptimizers.Bench;
+
+/// <summary>A trainer in the benchmark: ML.NET's own or ours (then with its epochs and hidden layers, for FLOP counts).</summary>
+internal sealed record BenchTrainer(string Name, bool Ours, int Epochs, int[] Hidden, Func<MLContext, bool, int, IEstimator<ITransformer>> Create)
+{
+    /// <summary>Floating-point operations per training row and epoch of an MLP: forward 2·in·out per layer, the weight
+    /// gradient as much again, and the input gradient for every layer but the first.</summary>
+    public double FlopsPerRowEpoch(int features, int outputs)
+    {
+        int[] sizes = [features, .. Hidden, outputs];
+        double flops = 0;
+        for (int l = 0; l + 1 < sizes.Length; l++)
+        {
+            flops += (l == 0 ? 4.0 : 6.0) * sizes[l] * sizes[l + 1];
+        }
+        return flops;
+    }
+}
+
+/// <summary>The trainers compared, for a binary or a multiclass task.</summary>
+internal static class BenchTrainers
+{
+    private const int LinearEpochs = 5, MlpEpochs = 5, BatchSize = 256;
+
+    public static IReadOnlyList<BenchTrainer> For(bool binary)
+    {
+        var list = new List<BenchTrainer>();
+        if (binary)
+        {
+            list.Add(new("ML.NET L-BFGS logistic", false, 0, [], (ml, _, _) => ml.BinaryClassification.Trainers.LbfgsLogisticRegression()));
+            list.Add(new("ML.NET SDCA logistic", false, 0, [], (ml, _, _) => ml.BinaryClassification.Trainers.SdcaLogisticRegression()));
+        }
+        else
+        {
+            list.Add(new("ML.NET L-BFGS max-entropy", false, 0, [], (ml, _, _) => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy()));
+            list.Add(new("ML.NET SDCA max-entropy", false, 0, [], (ml, _, _) => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy()));
+        }
+        string linear = binary ? "logistic" : "softmax";
+        foreach (var (name, create) in Optimizers())
+        {
+            list.Add(Ours($"{linear}, {name}", LinearEpochs, [], create));
+        }
+        list.Add(Ours("MLP 128, Adam", MlpEpochs, [128], () => new Adam(0.002f)));
+        list.Add(Ours("MLP 128, SGD+momentum", MlpEpochs, [128], () => new Momentum(0.05f)));
+        return list;
+    }
+
+    private static IEnumerable<(string, Func<IOptimizer>)> Optimizers() =>
+    [
+        ("SGD", () => new Sgd(0.5f)),
+        ("SGD+momentum", () => new Momentum(0.1f)),
+        ("AdaGrad", () => new AdaGrad(0.2f)),
+        ("RMSProp", () => new RmsProp(0.005f)),
+        ("Adam", () => new Adam(0.02f)),
+        ("AdamW", () => new AdamW(0.02f, weightDecay: 1e-4f)),
+    ];
+
+    private static BenchTrainer Ours(string name, int epochs, int[] hidden, Func<IOptimizer> optimizer) =>
+        new(name, true, epochs, hidden, (ml, binary, threads) =>
+        {
+            var options = new GradientTrainerOptions
+            {
+                HiddenLayers = hidden,
+                Optimizer = optimizer(),
+                Epochs = epochs,
+                BatchSize = BatchSize,
+                LearningRateSchedule = new CosineSchedule(epochs, minimumFactor: 0.05f),
+                NumberOfThreads = threads,
+            };
+            return binary
+                ? ml.BinaryClassification.Trainers.NeuralNetwork(options)
+                : ml.MulticlassClassification.Trainers.NeuralNetwork(options);
+        });
+}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Text;
+using BenchmarkDotNet.Running;
+using MlNetOptimizers.Bench;
+
+// The child modes: one measurement in a process of its own, its result on the last line of standard output.
+if (args.Length >= 3 && args[0] == "--child")
+{
+    bool quickChild = args.Contains("--quick");
+    int repeatsChild = int.Parse(args[3]);
+    int threads = int.Parse(args[4]);
+    Console.WriteLine(Measure.Run(args[1], args[2], repeatsChild, quickChild, threads).ToJson());
+    return 0;
+}
+if (args.Length == 2 && args[0] == "--stream-child")
+{
+    Console.WriteLine(SpecialMeasurements.StreamingChild(args[1]));
+    return 0;
+}
+
+var datasetsOption = new Option<string[]>("--datasets")
+{
+    Description = "Datasets: " + string.Join(", ", BenchDatasets.Names),
+    DefaultValueFactory = _ => BenchDatasets.Names,
+    AllowMultipleArgumentsPerToken = true,
+};
+var repeatsOption = new Option<int>("--repeats") { Description = "Training runs per trainer (the median is reported)", DefaultValueFactory = _ => 3 };
+var quickOption = new Option<bool>("--quick") { Description = "Small synthetic sets and one repeat: a smoke run in about a minute" };
+var kernelsOption = new Option<bool>("--kernels") { Description = "Run the BenchmarkDotNet micro-benchmarks of the kernels instead" };
+var outputOption = new Option<FileInfo>("--out") { Description = "Also write the Markdown report to this file" };
+var threadsOption = new Option<int>("--threads") { Description = "NumberOfThreads of our trainers", DefaultValueFactory = _ => 1 };
+var root = new RootCommand("Benchmarks our trainers against ML.NET's on the same splits and prints Markdown tables.")
+{
+    datasetsOption, repeatsOption, quickOption, kernelsOption, outputOption, threadsOption,
+};
+root.SetAction(parse =>
+{
+    if (parse.GetValue(kernelsOption))
+    {
+        BenchmarkRunner.Run<KernelBenchmarks>();
+        return 0;
+    }
+    bool quick = parse.GetValue(quickOption);
+    int repeats = quick ? 1 : parse.GetValue(repeatsOption);
+    int threads = parse.GetValue(threadsOption);
+    var report = new StringBuilder($"## MlNetOptimizers benchmark ({DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores{(quick ? ", quick" : "")})\n\n");
+    void Emit(string section)
+    {
+        Console.WriteLine(section);
+        report.AppendLine(section);
+    }
+
+    foreach (var dataset in parse.GetValue(datasetsOption)!)
+    {
+        var ml = new Microsoft.ML.MLContext(seed: 1);
+        var data = BenchDatasets.Load(ml, dataset, quick);
+        if (data is null)
+        {
+            Emit($"### {dataset}\n\nskipped: its file is not in ../shared/data beside the checkout.\n");
+            continue;
+        }
+        var rows = new List<Measurement>();
+        foreach (var trainer in BenchTrainers.For(data.Binary))
+        {
+            Console.Error.WriteLine($"{dataset}: {trainer.Name} ...");
+            string[] childArgs = ["--child", dataset, trainer.Name, repeats.ToString(), threads.ToString(), .. quick ? new[] { "--quick" } : []];
+            rows.Add(Measurement.FromJson(ChildProcess.Run(childArgs)));
+        }
+        Emit(Report.Table($"{dataset} ({data.TrainRows:N0} training rows, {data.Features} features)", rows));
+    }
+    Emit(SpecialMeasurements.EpochTime(quick));
+    Emit(SpecialMeasurements.Ensemble(quick));
+    Emit(SpecialMeasurements.Streaming(quick));
+
+    if (parse.GetValue(outputOption) is { } file)
+    {
+        File.WriteAllText(file.FullName, report.ToString());
+    }
+    return 0;
+});
+return root.Parse(args).Invoke();

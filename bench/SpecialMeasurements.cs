@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.ML;
+using MlNetOptimizers.Datasets;
+
+namespace MlNetOptimizers.Bench;
+
+/// <summary>The targeted measurements: epoch time, streaming memory and parallel ensembles.</summary>
+internal static class SpecialMeasurements
+{
+    /// <summary>Seconds per epoch (median of epochs 2..n) of MLP 100-128-10, batch 256, Adam, on 160,000 synthetic rows.</summary>
+    public static string EpochTime(bool quick)
+    {
+        var ml = new MLContext(seed: 1);
+        var data = BenchDatasets.Load(ml, "synthetic-10", quick)!;
+        var text = new StringBuilder("### MLP 100-128-10, batch 256, Adam: seconds per epoch\n\n| threads | ms per epoch (median of epochs 2–5) | rows | GFLOP/s |\n|---:|---:|---:|---:|\n");
+        var trainer = new BenchTrainer("MLP", true, 5, [128], (_, _, _) => throw new NotSupportedException());
+        double flops = trainer.FlopsPerRowEpoch(100, 10) * data.TrainRows;
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var options = new GradientTrainerOptions { HiddenLayers = [128], Epochs = 5, BatchSize = 256, NumberOfThreads = threads };
+            var model = ml.MulticlassClassification.Trainers.NeuralNetwork(options).Fit(data.Train);
+            double seconds = model.History.Epochs.Skip(1).Select(e => e.Seconds).Order().ElementAt(2);
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {threads} | {seconds * 1000:0.0} | {data.TrainRows:N0} | {flops / seconds / 1e9:0.0} |"));
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Trains from a binary .idv file larger than the memory allowed, streaming, in a child process; reports its peak memory.</summary>
+    public static string Streaming(bool quick)
+    {
+        int rows = quick ? 200_000 : 2_000_000;
+        var path = Path.Combine(Path.GetTempPath(), $"mlnetopt-stream-{rows}.idv");
+        if (!File.Exists(path))
+        {
+            var ml = new MLContext(seed: 1);
+            var data = ml.Transforms.Conversion.MapValueToKey("Label")
+                .Fit(BenchmarkSets.Synthetic(ml, 1000, 100, 10, 1)).Transform(BenchmarkSets.Synthetic(ml, rows, 100, 10, seed: 7));
+            using var stream = File.Create(path + ".partial");
+            ml.Data.SaveAsBinary(data, stream);
+            stream.Close();
+            File.Move(path + ".partial", path, overwrite: true);
+        }
+        var json = ChildProcess.Run("--stream-child", path);
+        var parts = json.Split(' ');
+        long fileBytes = new FileInfo(path).Length;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"### Streaming\n\nSoftmax regression, 1 epoch, DataLoading = Streaming, from a {fileBytes / 1048576.0:N0} MB binary IDataView file " +
+            $"({rows:N0} rows × 100 features, about {rows * 100 * 4 / 1048576.0:N0} MB as dense floats): peak working set **{parts[0]} MB**, {parts[1]} s.\n");
+    }
+
+    /// <summary>The child side of <see cref="Streaming"/>.</summary>
+    public static string StreamingChild(string path)
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromBinary(path);
+        var options = new GradientTrainerOptions { Epochs = 1, BatchSize = 256, DataLoading = DataLoadingMode.Streaming, Optimizer = new Adam(0.01f) };
+        var clock = Stopwatch.StartNew();
+        ml.MulticlassClassification.Trainers.SoftmaxRegression(options).Fit(data);
+        double peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
+        return string.Create(CultureInfo.InvariantCulture, $"{peak:0} {clock.Elapsed.TotalSeconds:0.0}");
+    }
+
+    /// <summary>Four MLP members trained in parallel against the same four one after the other.</summary>
+    public static string Ensemble(bool quick)
+    {
+        var ml = new MLContext(seed: 1);
+        var data = BenchDatasets.Load(ml, "synthetic-10", quick: true)!;
+        IEstimator<ITransformer> Member(int i) => ml.MulticlassClassification.Trainers.NeuralNetwork(
+            new GradientTrainerOptions { HiddenLayers = [128], Epochs = quick ? 2 : 5, BatchSize = 256, Seed = i });
+        double Time(int parallelism)
+        {
+            var clock = Stopwatch.StartNew();
+            ml.MulticlassClassification.Trainers.Ensemble(Member, 4, new EnsembleOptions { MaxDegreeOfParallelism = parallelism }).Fit(data.Train);
+            return clock.Elapsed.TotalSeconds;
+        }
+        Time(2); // warm-up
+        double sequential = Time(1), parallel = Time(2);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"### Ensemble of 4 MLP members ({data.TrainRows:N0} rows)\n\n| members at once | seconds | ratio |\n|---:|---:|---:|\n" +
+            $"| 1 (sequential) | {sequential:0.00} | 1.00 |\n| 2 (parallel) | {parallel:0.00} | {parallel / sequential:0.00} |\n");
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MlNetOptimizers;
+
+/// <summary>The lazily scored view that <see cref="NeuralNetworkPredictionTransformer.Transform"/> returns.</summary>
+internal sealed class ScoredDataView : IDataView
+{
+    private readonly IDataView _source;
+    private readonly ScoringOutputs _outputs;
+
+    public ScoredDataView(IDataView source, ScoringOutputs outputs)
+    {
+        _source = source;
+        _outputs = outputs;
+        Schema = ScoredRow.OutputSchema(source.Schema, outputs);
+    }
+
+    public DataViewSchema Schema { get; }
+
+    public bool CanShuffle => _source.CanShuffle;
+
+    public long? GetRowCount() => _source.GetRowCount();
+
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
+    {
+        var active = columnsNeeded.ToArray();
+        var inputColumns = ScoredRow.Dependencies(_source.Schema, _outputs, active, out bool needsFeatures);
+        var input = _source.GetRowCursor(inputColumns, rand);
+        return new Cursor(input, new ScoredRow(input, _outputs, Schema, needsFeatures), active.Select(c => c.Index).ToHashSet());
+    }
+
+    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
+        [GetRowCursor(columnsNeeded, rand)];
+
+    private sealed class Cursor(DataViewRowCursor input, ScoredRow row, HashSet<int> active) : DataViewRowCursor
+    {
+        public override DataViewSchema Schema => row.Schema;
+
+        public override long Position => input.Position;
+
+        public override long Batch => input.Batch;
+
+        public override ValueGetter<DataViewRowId> GetIdGetter() => input.GetIdGetter();
+
+        public override bool IsColumnActive(DataViewSchema.Column column) => active.Contains(column.Index);
+
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => row.GetGetter<TValue>(column);
+
+        public override bool MoveNext() => input.MoveNext();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                input.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+}
