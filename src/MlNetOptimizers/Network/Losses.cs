@@ -63,9 +63,29 @@ internal static class Losses
     /// <summary>softmax(z) in place.</summary>
     public static void Softmax(Span<float> logits)
     {
-        float max = TensorPrimitives.Max(logits);
-        TensorPrimitives.Subtract(logits, max, logits);
-        TensorPrimitives.Exp(logits, logits);
-        TensorPrimitives.Divide(logits, TensorPrimitives.Sum(logits), logits);
+        if (logits.Length > 32)
+        {
+            float max = TensorPrimitives.Max(logits);
+            TensorPrimitives.Subtract(logits, max, logits);
+            TensorPrimitives.Exp(logits, logits);
+            TensorPrimitives.Divide(logits, TensorPrimitives.Sum(logits), logits);
+            return;
+        }
+        float m = logits[0];
+        for (int i = 1; i < logits.Length; i++)
+        {
+            m = MathF.Max(m, logits[i]);
+        }
+        float total = 0;
+        for (int i = 0; i < logits.Length; i++)
+        {
+            logits[i] = MathF.Exp(logits[i] - m);
+            total += logits[i];
+        }
+        float inverse = 1 / total;
+        for (int i = 0; i < logits.Length; i++)
+        {
+            logits[i] *= inverse;
+        }
     }
 }
