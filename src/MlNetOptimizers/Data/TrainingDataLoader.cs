@@ -36,6 +36,7 @@ internal static class TrainingDataLoader
         return rows;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static DenseDataset ReadDense(IDataView data, TrainingColumns columns, ModelKind kind, string role)
     {
         int width = columns.FeatureCount;
@@ -43,10 +44,12 @@ internal static class TrainingDataLoader
         var features = new float[capacity * width];
         var labels = new float[capacity];
         var weights = new float[capacity];
+        var row = new float[width];
         int rows = 0;
         using (var reader = new RowReader(data, columns, kind))
         {
-            while (true)
+            // Read into a row buffer first, so that the arrays grow only for a row that exists.
+            while (reader.Read(row, out float label, out float weight))
             {
                 if (rows == labels.Length)
                 {
@@ -55,10 +58,9 @@ internal static class TrainingDataLoader
                     Array.Resize(ref labels, grown);
                     Array.Resize(ref weights, grown);
                 }
-                if (!reader.Read(features.AsSpan(rows * width, width), out labels[rows], out weights[rows]))
-                {
-                    break;
-                }
+                row.CopyTo(features, rows * width);
+                labels[rows] = label;
+                weights[rows] = weight;
                 rows++;
             }
         }
@@ -66,9 +68,12 @@ internal static class TrainingDataLoader
         {
             throw new ArgumentException($"The {role} data has no rows.");
         }
-        Array.Resize(ref features, rows * width);
-        Array.Resize(ref labels, rows);
-        Array.Resize(ref weights, rows);
+        if (rows != labels.Length)
+        {
+            Array.Resize(ref features, rows * width);
+            Array.Resize(ref labels, rows);
+            Array.Resize(ref weights, rows);
+        }
         return new DenseDataset(features, labels, weights, width);
     }
 

@@ -31,6 +31,9 @@ internal sealed class BatchWorkspace
     /// <summary>Where the caller copies the batch's feature rows before <see cref="ComputeGradient"/>.</summary>
     public Span<float> Input => _activations[0];
 
+    /// <summary>The array behind <see cref="Input"/>.</summary>
+    public float[] InputBuffer => _activations[0];
+
     /// <summary>The logits of the last forward pass, [row × outputs].</summary>
     public ReadOnlySpan<float> Logits => _activations[^1];
 

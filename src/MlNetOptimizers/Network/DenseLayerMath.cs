@@ -14,6 +14,11 @@ internal static class DenseLayerMath
         ReadOnlySpan<float> biases, Span<float> output)
     {
         int outWidth = biases.Length;
+        if (outWidth == 1)
+        {
+            SingleOutput.Forward(input, rows, inWidth, weights, biases[0], output);
+            return;
+        }
         for (int r = 0; r < rows; r++)
         {
             biases.CopyTo(output.Slice(r * outWidth, outWidth));
@@ -39,6 +44,11 @@ internal static class DenseLayerMath
         int inWidth, int outWidth, Span<float> weightGradient, Span<float> biasGradient)
     {
         AddColumnSums(delta, rows, outWidth, biasGradient);
+        if (outWidth == 1)
+        {
+            SingleOutput.AccumulateWeightGradient(input, delta, rows, inWidth, weightGradient);
+            return;
+        }
         // Xᵀ is read from X through strides: element (i, r) is input[r·in + i].
         Gemm.Multiply(inWidth, outWidth, rows, input, 1, inWidth, delta, weightGradient, accumulate: true);
     }

@@ -34,7 +34,8 @@ internal sealed class TrainingLoop
         int threads = Math.Clamp(options.NumberOfThreads, 1, batch);
         int rowsPerWorker = (batch + threads - 1) / threads;
         _workers = Enumerable.Range(0, threads).Select(_ => new BatchWorkspace(architecture, rowsPerWorker)).ToArray();
-        _batchFeatures = new float[batch * architecture.InputSize];
+        // With one worker the batch is read straight into that worker's input buffer.
+        _batchFeatures = threads == 1 ? _workers[0].InputBuffer : new float[batch * architecture.InputSize];
         _batchLabels = new float[batch];
         _batchWeights = new float[batch];
         _gradient = new float[architecture.ParameterCount];
@@ -184,7 +185,10 @@ internal sealed class TrainingLoop
             _workerLosses[w] = 0;
             return;
         }
-        _batchFeatures.AsSpan(start * width, count * width).CopyTo(worker.Input);
+        if (_workers.Length > 1)
+        {
+            _batchFeatures.AsSpan(start * width, count * width).CopyTo(worker.Input);
+        }
         _workerLosses[w] = worker.ComputeGradient(parameters, count, _kind,
             _batchLabels.AsSpan(start, count), _batchWeights.AsSpan(start, count), batchWeight);
     }
@@ -229,7 +233,10 @@ internal sealed class TrainingLoop
         int rows;
         while ((rows = cursor.Fill(_batchFeatures, _batchLabels, _batchWeights, worker.Capacity)) > 0)
         {
-            _batchFeatures.AsSpan(0, rows * _architecture.InputSize).CopyTo(worker.Input);
+            if (_workers.Length > 1)
+            {
+                _batchFeatures.AsSpan(0, rows * _architecture.InputSize).CopyTo(worker.Input);
+            }
             worker.Forward(parameters, rows);
             var logits = worker.Logits;
             for (int r = 0; r < rows; r++)
