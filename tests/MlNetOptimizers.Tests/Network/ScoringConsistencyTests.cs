@@ -1,0 +1,41 @@
+namespace MlNetOptimizers.Tests.Network;
+
+/// <summary>The single-row scorer and the batched training forward pass compute the same logits.</summary>
+public class ScoringConsistencyTests
+{
+    [Theory]
+    [InlineData(ModelKind.Binary, 7, new int[0])]
+    [InlineData(ModelKind.Binary, 50, new[] { 33 })]
+    [InlineData(ModelKind.Multiclass, 64, new int[0])]
+    [InlineData(ModelKind.Multiclass, 20, new[] { 16, 8 })]
+    [InlineData(ModelKind.Multiclass, 100, new[] { 128 })]
+    public void Predictor_logits_match_the_batch_forward_pass(ModelKind kind, int inputs, int[] hidden)
+    {
+        int outputs = kind == ModelKind.Binary ? 1 : 10;
+        var architecture = new NetworkArchitecture(inputs, hidden, outputs, Activation.Relu);
+        var parameters = WeightInitializer.Initialize(architecture, seed: 4);
+        var random = new Random(9);
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            parameters[i] += (float)(random.NextDouble() - 0.5) * 0.1f; // non-zero linear weights and biases
+        }
+        const int rows = 9;
+        var workspace = new BatchWorkspace(architecture, rows);
+        for (int i = 0; i < rows * inputs; i++)
+        {
+            workspace.Input[i] = (float)(random.NextDouble() * 2 - 1);
+        }
+        workspace.Forward(parameters, rows);
+
+        var predictor = new NeuralNetworkModel(architecture, kind, parameters, history: null).CreatePredictor();
+        var logits = new float[outputs];
+        for (int r = 0; r < rows; r++)
+        {
+            predictor.ComputeLogits(workspace.Input.Slice(r * inputs, inputs), logits);
+            for (int o = 0; o < outputs; o++)
+            {
+                logits[o].Should().BeApproximately(workspace.Logits[r * outputs + o], 1e-4f, $"row {r}, output {o}");
+            }
+        }
+    }
+}
