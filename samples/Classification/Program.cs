@@ -14,10 +14,15 @@ var outputOption = new Option<DirectoryInfo>("--out")
     DefaultValueFactory = _ => new DirectoryInfo("classification-output"),
 };
 var seedOption = new Option<int>("--seed") { Description = "Seed of the 80/20 split", DefaultValueFactory = _ => 1 };
+var seedsOption = new Option<int>("--seeds")
+{
+    Description = "Repeat on this many 80/20 splits (seeds seed, seed+1, ...) and print mean test accuracies",
+    DefaultValueFactory = _ => 1,
+};
 
 var root = new RootCommand("Trains logistic, softmax and MLP models with several optimizers on real data, next to ML.NET's L-BFGS.")
 {
-    datasetOption, outputOption, seedOption,
+    datasetOption, outputOption, seedOption, seedsOption,
 };
 root.SetAction(parse =>
 {
@@ -30,9 +35,16 @@ root.SetAction(parse =>
         AnsiConsole.MarkupLineInterpolated($"[red]error:[/] unknown dataset; known: all, {string.Join(", ", Experiments.All.Select(e => e.Name))}");
         return 2;
     }
+    int firstSeed = parse.GetValue(seedOption), seeds = Math.Max(1, parse.GetValue(seedsOption));
     foreach (var experiment in selected)
     {
-        ExperimentRunner.Run(experiment!, parse.GetValue(outputOption)!.FullName, parse.GetValue(seedOption));
+        var runs = Enumerable.Range(firstSeed, seeds)
+            .Select(seed => ExperimentRunner.Run(experiment!, parse.GetValue(outputOption)!.FullName, seed))
+            .ToList();
+        if (seeds > 1 && runs.All(r => r is not null))
+        {
+            SeedSummary.Print(experiment!.Name, runs!);
+        }
     }
     return 0;
 });
