@@ -30,6 +30,10 @@ internal static class Measure
         ITransformer? model = null;
         for (int i = 0; i < repeats; i++)
         {
+            // The previous run's model and buffers must not count towards this run's peak memory.
+            model = null;
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
             var estimator = trainer.Create(ml, data.Binary, threads);
             var clock = Stopwatch.StartNew();
             model = estimator.Fit(data.Train);

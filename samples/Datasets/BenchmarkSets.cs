@@ -59,7 +59,7 @@ public static class BenchmarkSets
                 {
                     z += x[i] * linear[i * classes + c];
                 }
-                z += -MathF.Log(-MathF.Log((float)random.NextDouble() + 1e-12f)) * 0.5f; // Gumbel noise: labels are not a pure function of x
+                z += -MathF.Log(-MathF.Log((float)random.NextDouble() + 1e-12f)) * 0.2f; // Gumbel noise: labels are not a pure function of x
                 if (z > bestValue)
                 {
                     (bestValue, best) = (z, c);
