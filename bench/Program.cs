@@ -29,9 +29,15 @@ var quickOption = new Option<bool>("--quick") { Description = "Small synthetic s
 var kernelsOption = new Option<bool>("--kernels") { Description = "Run the BenchmarkDotNet micro-benchmarks of the kernels instead" };
 var outputOption = new Option<FileInfo>("--out") { Description = "Also write the Markdown report to this file" };
 var threadsOption = new Option<int>("--threads") { Description = "NumberOfThreads of our trainers", DefaultValueFactory = _ => 1 };
+var sectionsOption = new Option<string[]>("--sections")
+{
+    Description = "Which parts to run: tables, epoch, ensemble, streaming",
+    DefaultValueFactory = _ => ["tables", "epoch", "ensemble", "streaming"],
+    AllowMultipleArgumentsPerToken = true,
+};
 var root = new RootCommand("Benchmarks our trainers against ML.NET's on the same splits and prints Markdown tables.")
 {
-    datasetsOption, repeatsOption, quickOption, kernelsOption, outputOption, threadsOption,
+    datasetsOption, repeatsOption, quickOption, kernelsOption, outputOption, threadsOption, sectionsOption,
 };
 root.SetAction(parse =>
 {
@@ -50,7 +56,8 @@ root.SetAction(parse =>
         report.AppendLine(section);
     }
 
-    foreach (var dataset in parse.GetValue(datasetsOption)!)
+    var sections = parse.GetValue(sectionsOption)!;
+    foreach (var dataset in sections.Contains("tables") ? parse.GetValue(datasetsOption)! : [])
     {
         var ml = new Microsoft.ML.MLContext(seed: 1);
         var data = BenchDatasets.Load(ml, dataset, quick);
@@ -68,9 +75,18 @@ root.SetAction(parse =>
         }
         Emit(Report.Table($"{dataset} ({data.TrainRows:N0} training rows, {data.Features} features)", rows));
     }
-    Emit(SpecialMeasurements.EpochTime(quick));
-    Emit(SpecialMeasurements.Ensemble(quick));
-    Emit(SpecialMeasurements.Streaming(quick));
+    if (sections.Contains("epoch"))
+    {
+        Emit(SpecialMeasurements.EpochTime(quick));
+    }
+    if (sections.Contains("ensemble"))
+    {
+        Emit(SpecialMeasurements.Ensemble(quick));
+    }
+    if (sections.Contains("streaming"))
+    {
+        Emit(SpecialMeasurements.Streaming(quick));
+    }
 
     if (parse.GetValue(outputOption) is { } file)
     {

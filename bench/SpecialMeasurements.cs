@@ -67,9 +67,9 @@ internal static class SpecialMeasurements
     public static string Ensemble(bool quick)
     {
         var ml = new MLContext(seed: 1);
-        var data = BenchDatasets.Load(ml, "synthetic-10", quick: true)!;
+        var data = BenchDatasets.Load(ml, "synthetic-10", quick)!;
         IEstimator<ITransformer> Member(int i) => ml.MulticlassClassification.Trainers.NeuralNetwork(
-            new GradientTrainerOptions { HiddenLayers = [128], Epochs = quick ? 2 : 5, BatchSize = 256, Seed = i });
+            new GradientTrainerOptions { HiddenLayers = [128], Epochs = 3, BatchSize = 256, Seed = i });
         double Time(int parallelism)
         {
             var clock = Stopwatch.StartNew();
@@ -77,9 +77,15 @@ internal static class SpecialMeasurements
             return clock.Elapsed.TotalSeconds;
         }
         Time(2); // warm-up
-        double sequential = Time(1), parallel = Time(2);
+        // Alternate the two settings and keep each one's best, so that a slow moment of the machine hits both alike.
+        double sequential = double.MaxValue, parallel = double.MaxValue;
+        for (int round = 0; round < (quick ? 1 : 3); round++)
+        {
+            sequential = Math.Min(sequential, Time(1));
+            parallel = Math.Min(parallel, Time(2));
+        }
         return string.Create(CultureInfo.InvariantCulture,
-            $"### Ensemble of 4 MLP members ({data.TrainRows:N0} rows)\n\n| members at once | seconds | ratio |\n|---:|---:|---:|\n" +
+            $"### Ensemble of 4 MLP members (100-128-10, 3 epochs, {data.TrainRows:N0} rows; best of {(quick ? 1 : 3)} alternating rounds)\n\n| members at once | seconds | ratio |\n|---:|---:|---:|\n" +
             $"| 1 (sequential) | {sequential:0.00} | 1.00 |\n| 2 (parallel) | {parallel:0.00} | {parallel / sequential:0.00} |\n");
     }
 }

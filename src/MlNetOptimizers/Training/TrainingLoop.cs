@@ -19,8 +19,7 @@ internal sealed class TrainingLoop
     private readonly float[] _batchWeights;
     private readonly float[] _gradient;
     private readonly double[] _workerLosses;
-    private readonly Action[] _workActions;
-    private readonly Task[] _pending;
+    private SpinningWorkers? _pool;
     private (float[] Parameters, int Rows, double BatchWeight) _current;
     private readonly float[] _logitScratch;
 
@@ -40,14 +39,14 @@ internal sealed class TrainingLoop
         _batchWeights = new float[batch];
         _gradient = new float[architecture.ParameterCount];
         _workerLosses = new double[threads];
-        _workActions = Enumerable.Range(0, threads).Select(w => (Action)(() => Work(w))).ToArray();
-        _pending = new Task[threads - 1];
         _logitScratch = new float[architecture.OutputSize];
     }
 
     /// <summary>Trains <paramref name="parameters"/> in place and returns the learning curve.</summary>
     public TrainingHistory Run(float[] parameters, IBatchSource train, IBatchSource? validation)
     {
+        using var pool = _workers.Length > 1 ? new SpinningWorkers(_workers.Length, Work) : null;
+        _pool = pool;
         var state = _optimizer.CreateState(parameters.Length);
         var shuffle = new Random(_options.Seed);
         var epochs = new List<EpochRecord>();
@@ -145,19 +144,13 @@ internal sealed class TrainingLoop
     private double ComputeGradient(float[] parameters, int rows, double batchWeight)
     {
         _current = (parameters, rows, batchWeight);
-        if (_workers.Length == 1)
+        if (_pool is null)
         {
             Work(0);
         }
         else
         {
-            // Workers 1.. run on the thread pool while this thread does worker 0's share.
-            for (int w = 1; w < _workers.Length; w++)
-            {
-                _pending[w - 1] = Task.Factory.StartNew(_workActions[w], CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default);
-            }
-            Work(0);
-            Task.WaitAll(_pending);
+            _pool.Run();
         }
 
         // Sum in worker order, so that the result does not depend on which thread finished first.
