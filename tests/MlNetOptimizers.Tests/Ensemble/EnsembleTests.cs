@@ -107,6 +107,28 @@ public class EnsembleTests
     }
 
     [Fact]
+    public void An_ensemble_cross_validates_and_serves_a_prediction_engine()
+    {
+        var data = BreastCancer();
+        var ensemble = _ml.BinaryClassification.Trainers.Ensemble(Mlp, 2);
+
+        var folds = _ml.BinaryClassification.CrossValidate(data, ensemble, numberOfFolds: 3);
+        folds.Should().HaveCount(3).And.OnlyContain(f => f.Metrics.Accuracy > 0.9);
+
+        var engine = _ml.Model.CreatePredictionEngine<CancerRow, BinaryOutput>(ensemble.Fit(data));
+        var row = _ml.Data.CreateEnumerable<CancerRow>(data, reuseRowObject: false).First();
+        var prediction = engine.Predict(row);
+        prediction.Probability.Should().BeInRange(0f, 1f);
+        prediction.PredictedLabel.Should().Be(prediction.Probability > 0.5f);
+    }
+
+    private sealed class CancerRow
+    {
+        [VectorType(30)] public float[] Features { get; set; } = [];
+        public bool Label { get; set; }
+    }
+
+    [Fact]
     public void Bad_ensembles_are_refused_at_fit_before_any_member_trains()
     {
         var data = BreastCancer();
