@@ -19,22 +19,16 @@ public sealed class NeuralNetworkBinaryTrainer : NeuralNetworkTrainerBase
     /// <inheritdoc />
     public override TrainerInfo Info => Equivalent().Info;
 
-    /// <inheritdoc />
-    public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    private protected override void CheckLabelShape(SchemaShape.Column label)
     {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        CheckFeatureShape(inputSchema);
-        if (!inputSchema.TryFind(Options.LabelColumnName, out var label))
-        {
-            throw new ArgumentException($"The label column '{Options.LabelColumnName}' is not in the data.");
-        }
         if (label.ItemType != BooleanDataViewType.Instance || label.Kind != SchemaShape.Column.VectorKind.Scalar)
         {
             throw new ArgumentException(
                 $"Label column '{Options.LabelColumnName}' has type {label.ItemType}; binary classification needs a Boolean label.");
         }
-        return Equivalent().GetOutputSchema(inputSchema);
     }
+
+    private protected override SchemaShape EquivalentOutputSchema(SchemaShape inputSchema) => Equivalent().GetOutputSchema(inputSchema);
 
     private protected override ITransformer BuildPersistableScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView trainData) =>
         ScoringChainBuilder.Binary(Context, model, columns.Features.Name, trainData);

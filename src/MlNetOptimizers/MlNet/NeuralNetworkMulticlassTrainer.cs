@@ -19,23 +19,17 @@ public sealed class NeuralNetworkMulticlassTrainer : NeuralNetworkTrainerBase
     /// <inheritdoc />
     public override TrainerInfo Info => Equivalent().Info;
 
-    /// <inheritdoc />
-    public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    private protected override void CheckLabelShape(SchemaShape.Column label)
     {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        CheckFeatureShape(inputSchema);
-        if (!inputSchema.TryFind(Options.LabelColumnName, out var label))
-        {
-            throw new ArgumentException($"The label column '{Options.LabelColumnName}' is not in the data.");
-        }
         if (!label.IsKey)
         {
             throw new ArgumentException(
                 $"Label column '{Options.LabelColumnName}' has type {label.ItemType}; multiclass classification needs a key type. " +
                 $"Add mlContext.Transforms.Conversion.MapValueToKey(\"{Options.LabelColumnName}\") before the trainer.");
         }
-        return Equivalent().GetOutputSchema(inputSchema);
     }
+
+    private protected override SchemaShape EquivalentOutputSchema(SchemaShape inputSchema) => Equivalent().GetOutputSchema(inputSchema);
 
     private protected override ITransformer BuildPersistableScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView trainData) =>
         ScoringChainBuilder.Multiclass(Context, model, columns.Features.Name, LabelKeyValues.From(columns.Label), trainData);

@@ -42,8 +42,27 @@ public abstract class NeuralNetworkTrainerBase : ITrainerEstimator<NeuralNetwork
         return new NeuralNetworkPredictionTransformer(model, persistable, outputs, columns.Features.Name, columns.Features.Type, columns.Label.Name);
     }
 
-    /// <inheritdoc />
-    public abstract SchemaShape GetOutputSchema(SchemaShape inputSchema);
+    /// <summary>
+    /// Checks the feature and label columns with the same messages as Fit, then returns the output shape of ML.NET's SDCA
+    /// trainer of the same task (Score, Probability and PredictedLabel as a built-in trainer has them).
+    /// </summary>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        CheckFeatureShape(inputSchema);
+        if (!inputSchema.TryFind(Options.LabelColumnName, out var label))
+        {
+            throw new ArgumentException($"The label column '{Options.LabelColumnName}' is not in the data.");
+        }
+        CheckLabelShape(label);
+        return EquivalentOutputSchema(inputSchema);
+    }
+
+    /// <summary>Throws when the label column's shape does not suit this task.</summary>
+    private protected abstract void CheckLabelShape(SchemaShape.Column label);
+
+    /// <summary>The output shape of the equivalent built-in trainer.</summary>
+    private protected abstract SchemaShape EquivalentOutputSchema(SchemaShape inputSchema);
 
     /// <summary>The chain of public ML.NET transforms that Save writes.</summary>
     private protected abstract ITransformer BuildPersistableScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView trainData);

@@ -48,6 +48,16 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Inside_a_pipeline_the_schema_check_refuses_a_wrong_label_before_any_fitting()
+    {
+        var data = _ml.Data.LoadFromEnumerable([new FloatLabelRow { Features = [1, 2], Label = 1 }, new FloatLabelRow { Features = [2, 1], Label = 0 }]);
+        var binary = _ml.Transforms.NormalizeMinMax("Features").Append(_ml.BinaryClassification.Trainers.NeuralNetwork([4]));
+        binary.Invoking(p => p.Fit(data)).Should().Throw<ArgumentException>().WithMessage("*needs a Boolean label*");
+        var multiclass = _ml.Transforms.NormalizeMinMax("Features").Append(_ml.MulticlassClassification.Trainers.SoftmaxRegression());
+        multiclass.Invoking(p => p.Fit(data)).Should().Throw<ArgumentException>().WithMessage("*needs a key type*MapValueToKey*");
+    }
+
+    [Fact]
     public void A_single_class_is_refused_before_training()
     {
         var data = Binary(([1, 2], true), ([3, 4], true));
