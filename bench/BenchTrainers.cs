@@ -23,13 +23,15 @@ internal sealed record BenchTrainer(string Name, bool Ours, int Epochs, int[] Hi
 internal static class BenchTrainers
 {
     /// <summary>
-    /// The trainers for a task. Large sets get 5 epochs of batch 256; small ones (under 20,000 rows) 30 epochs of batch
-    /// 32, so that every model takes at least a few hundred steps.
+    /// The trainers for a task. Small sets (under 20,000 rows) get 30 epochs of batch 32; larger ones batch 256 and
+    /// enough epochs (at least 5) for about 3,000 optimizer steps.
     /// </summary>
     public static IReadOnlyList<BenchTrainer> For(bool binary, int trainRows)
     {
         bool small = trainRows < 20_000;
-        int linearEpochs = small ? 30 : 5, mlpEpochs = small ? 30 : 5, batchSize = small ? 32 : 256;
+        int batchSize = small ? 32 : 256;
+        int epochs = small ? 30 : Math.Max(5, (int)Math.Ceiling(3000.0 * batchSize / trainRows));
+        int linearEpochs = epochs, mlpEpochs = epochs;
         var list = new List<BenchTrainer>();
         if (binary)
         {
