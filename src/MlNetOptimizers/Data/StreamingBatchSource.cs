@@ -7,11 +7,9 @@ namespace MlNetOptimizers;
 /// batch, whatever the size of the data.
 /// </summary>
 internal sealed class StreamingBatchSource(
-    MLContext ml, IDataView data, TrainingColumns columns, ModelKind kind, int shufflePoolRows, string role) : IBatchSource
+    MLContext ml, IDataView data, TrainingColumns columns, ModelKind kind, int shufflePoolRows) : IBatchSource
 {
     public int FeatureCount => columns.FeatureCount;
-
-    public string Role => role;
 
     public IBatchCursor Open(Random? shuffle)
     {

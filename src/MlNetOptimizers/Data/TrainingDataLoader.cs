@@ -16,7 +16,7 @@ internal static class TrainingDataLoader
         };
         return inMemory
             ? ReadDense(data, columns, kind, role)
-            : new StreamingBatchSource(ml, data, columns, kind, options.StreamingShufflePoolRows, role);
+            : new StreamingBatchSource(ml, data, columns, kind, options.StreamingShufflePoolRows);
     }
 
     private static long EstimateBytes(IDataView data, TrainingColumns columns)
