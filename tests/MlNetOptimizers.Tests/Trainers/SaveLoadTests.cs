@@ -65,6 +65,22 @@ public class SaveLoadTests
     }
 
     [Fact]
+    public void A_loaded_model_passes_its_input_columns_through()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Transforms.Conversion.MapValueToKey("Label").Fit(ClassificationSets.Digits(ml)).Transform(ClassificationSets.Digits(ml));
+        var model = ml.MulticlassClassification.Trainers.SoftmaxRegression(epochs: 1).Fit(data);
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, data.Schema, stream);
+        stream.Position = 0;
+        var scored = ml.Model.Load(stream, out _).Transform(data);
+
+        scored.GetColumn<float[]>("Features").First().Should().Equal(data.GetColumn<float[]>("Features").First());
+        scored.GetColumn<uint>("Label").Should().Equal(data.GetColumn<uint>("Label"));
+        scored.GetColumn<float[]>("Score").First().Should().HaveCount(10);
+    }
+
+    [Fact]
     public void A_truncated_model_file_is_refused_at_load()
     {
         var ml = new MLContext(seed: 1);
