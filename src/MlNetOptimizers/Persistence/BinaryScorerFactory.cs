@@ -16,6 +16,15 @@ public sealed class BinaryScorerOutput
 
     /// <summary>Probability &gt; 0.5.</summary>
     public bool PredictedLabel { get; set; }
+
+    internal void Fill(NetworkPredictor predictor, ReadOnlySpan<float> features)
+    {
+        Span<float> probability = stackalloc float[1];
+        float logit = predictor.Predict(features, probability);
+        Score = logit;
+        Probability = probability[0];
+        PredictedLabel = logit > 0;
+    }
 }
 
 /// <summary>Scores a row with a binary network. Part of the saved model format (versioned contract name).</summary>
@@ -23,19 +32,10 @@ public sealed class BinaryScorerOutput
 [CustomMappingFactoryAttribute(ContractName)]
 public sealed class BinaryScorerFactory : CustomMappingFactory<ScorerInput, BinaryScorerOutput>
 {
-    /// <summary>The contract name recorded in model files.</summary>
-    public const string ContractName = "MlNetOptimizers.BinaryScorer.v1";
+    /// <summary>The contract name recorded in model files (format 2: the model as text).</summary>
+    public const string ContractName = "MlNetOptimizers.BinaryScorer.v2";
 
     /// <inheritdoc />
-    public override Action<ScorerInput, BinaryScorerOutput> GetMapping() => Map;
-
-    private static void Map(ScorerInput input, BinaryScorerOutput output)
-    {
-        var (_, predictor) = PredictorCache.For(input.Model);
-        Span<float> probability = stackalloc float[1];
-        float logit = predictor.Predict(input.Features, probability);
-        output.Score = logit;
-        output.Probability = probability[0];
-        output.PredictedLabel = logit > 0;
-    }
+    public override Action<ScorerInput, BinaryScorerOutput> GetMapping() =>
+        (input, output) => output.Fill(PredictorCache.For(input.Model.Span).Predictor, DenseValues.Features(input.Features));
 }

@@ -8,26 +8,14 @@ namespace MlNetOptimizers.Persistence;
 [CustomMappingFactoryAttribute(ContractName)]
 public sealed class MulticlassScorerFactory : CustomMappingFactory<ScorerInput, MulticlassScorerOutput>
 {
-    /// <summary>The contract name recorded in model files.</summary>
-    public const string ContractName = "MlNetOptimizers.MulticlassScorer.v1";
+    /// <summary>The contract name recorded in model files (format 2: the model as text).</summary>
+    public const string ContractName = "MlNetOptimizers.MulticlassScorer.v2";
 
     /// <inheritdoc />
-    public override Action<ScorerInput, MulticlassScorerOutput> GetMapping() => Map;
-
-    [ThreadStatic] private static float[]? t_probabilities;
-
-    private static void Map(ScorerInput input, MulticlassScorerOutput output)
-    {
-        var (model, predictor) = PredictorCache.For(input.Model);
-        int k = model.ClassCount;
-        if (t_probabilities is null || t_probabilities.Length != k)
+    public override Action<ScorerInput, MulticlassScorerOutput> GetMapping() =>
+        (input, output) =>
         {
-            t_probabilities = new float[k];
-        }
-        output.PredictedIndex = (uint)predictor.Predict(input.Features, t_probabilities);
-        for (int i = 0; i < k; i++)
-        {
-            output.SetSlot(i, t_probabilities[i]);
-        }
-    }
+            var (model, predictor) = PredictorCache.For(input.Model.Span);
+            output.Fill(model, predictor, DenseValues.Features(input.Features));
+        };
 }

@@ -398,6 +398,22 @@ public sealed class MulticlassScorerOutput
     /// <summary>Probability of class 127.</summary>
     [ColumnName(ScoringColumns.SlotPrefix + "127")] public float S127 { get; set; }
 
+    [ThreadStatic] private static float[]? t_probabilities;
+
+    internal void Fill(NeuralNetworkModel model, NetworkPredictor predictor, ReadOnlySpan<float> features)
+    {
+        int k = model.ClassCount;
+        if (t_probabilities is null || t_probabilities.Length != k)
+        {
+            t_probabilities = new float[k];
+        }
+        PredictedIndex = (uint)predictor.Predict(features, t_probabilities);
+        for (int i = 0; i < k; i++)
+        {
+            SetSlot(i, t_probabilities[i]);
+        }
+    }
+
     /// <summary>Sets the probability of class <paramref name="slot"/>.</summary>
     public void SetSlot(int slot, float value)
     {

@@ -5,8 +5,9 @@ namespace MlNetOptimizers.Persistence;
 
 /// <summary>
 /// Builds the chain of public ML.NET transforms that scores with a trained network and that <c>Model.Save</c> can write:
-/// the packed parameters ride in the file as the value of a <c>MapValue</c> lookup, and the scoring code is found again at
-/// load through versioned <c>CustomMapping</c> contract names.
+/// the packed parameters ride in the file as the (Base64 text) value of a <c>MapValue</c> lookup, and the scoring code is
+/// found again at load through versioned <c>CustomMapping</c> contract names. This is saved format 2; format-1 files
+/// (parameters as a float vector) still load through <see cref="FormatOneBinaryScorerFactory"/> and its sibling.
 /// </summary>
 internal static class ScoringChainBuilder
 {
@@ -48,6 +49,6 @@ internal static class ScoringChainBuilder
             .Append<ITransformer>(ml.Transforms.CopyColumns(ScoringColumns.Features, featureColumn))
             .Append<ITransformer>(ml.Transforms.CustomMapping(new ModelKeyFactory().GetMapping(), ModelKeyFactory.ContractName))
             .Append<ITransformer>(ml.Transforms.Conversion.MapValue(ScoringColumns.Model,
-                [new KeyValuePair<string, float[]>(ScoringColumns.ModelKeyValue, ModelCodec.Encode(model))],
+                [new KeyValuePair<string, string>(ScoringColumns.ModelKeyValue, ModelText.Encode(model))],
                 ScoringColumns.ModelKey));
 }

@@ -80,6 +80,59 @@ public class SaveLoadTests
         scored.GetColumn<float[]>("Score").First().Should().HaveCount(10);
     }
 
+    [Theory]
+    [InlineData("breast-cancer-mlp.v1")]
+    [InlineData("iris-softmax.v1")]
+    public void A_model_saved_in_format_1_still_loads_with_its_original_scores(string fixture)
+    {
+        // Saved on 2026-11-24 by the first release of the format (parameters as a float vector, contracts "….v1").
+        var ml = new MLContext(seed: 1);
+        var data = fixture.StartsWith("iris") ? ClassificationSets.Iris(ml) : ClassificationSets.BreastCancer(ml);
+        var folder = Path.Combine(AppContext.BaseDirectory, "Fixtures");
+        var loaded = ml.Model.Load(Path.Combine(folder, fixture + ".zip"), out _);
+
+        Scores(ml, loaded.Transform(data)).Should().Equal(File.ReadAllLines(Path.Combine(folder, fixture + ".scores.txt")));
+    }
+
+    [Fact]
+    public void A_loaded_model_does_not_copy_its_parameters_for_every_row()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.Cache(ml.Transforms.Conversion.MapValueToKey("Label").Fit(ClassificationSets.Digits(ml))
+            .Transform(ClassificationSets.Digits(ml)));
+        var model = ml.MulticlassClassification.Trainers.NeuralNetwork([256], epochs: 1).Fit(data);
+        int parameterBytes = model.Model.Parameters.Length * sizeof(float);
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, data.Schema, stream);
+        stream.Position = 0;
+        var scored = ml.Model.Load(stream, out _).Transform(data);
+        CountRows(scored); // warm-up: the model is decoded once per thread
+
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        int rows = CountRows(scored);
+        double bytesPerRow = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)rows;
+
+        parameterBytes.Should().BeGreaterThan(70_000);
+        bytesPerRow.Should().BeLessThan(parameterBytes / 20.0, "format 1 allocated a copy of all parameters for every row");
+    }
+
+    private static int CountRows(IDataView scored)
+    {
+        using var cursor = scored.GetRowCursor(scored.Schema.Where(c => c.Name is "Score" or "PredictedLabel"));
+        var score = cursor.GetGetter<VBuffer<float>>(scored.Schema["Score"]);
+        var label = cursor.GetGetter<uint>(scored.Schema["PredictedLabel"]);
+        VBuffer<float> values = default;
+        uint predicted = 0;
+        int rows = 0;
+        while (cursor.MoveNext())
+        {
+            score(ref values);
+            label(ref predicted);
+            rows++;
+        }
+        return rows;
+    }
+
     [Fact]
     public void A_truncated_model_file_is_refused_at_load()
     {
