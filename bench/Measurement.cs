@@ -22,7 +22,7 @@ internal static class Measure
     {
         var ml = new MLContext(seed: 1);
         var data = BenchDatasets.Load(ml, datasetName, quick) ?? throw new InvalidOperationException($"{datasetName} is not available.");
-        var trainer = BenchTrainers.For(data.Binary, data.TrainRows).Single(t => t.Name == trainerName);
+        var trainer = BenchTrainers.For(datasetName, data.Binary, data.TrainRows).Single(t => t.Name == trainerName);
         Touch(data.Train);
         Touch(data.Test);
 

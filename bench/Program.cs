@@ -67,7 +67,7 @@ root.SetAction(parse =>
             continue;
         }
         var rows = new List<Measurement>();
-        foreach (var trainer in BenchTrainers.For(data.Binary, data.TrainRows))
+        foreach (var trainer in BenchTrainers.For(dataset, data.Binary, data.TrainRows))
         {
             Console.Error.WriteLine($"{dataset}: {trainer.Name} ...");
             string[] childArgs = ["--child", dataset, trainer.Name, repeats.ToString(), threads.ToString(), .. quick ? new[] { "--quick" } : []];
