@@ -75,7 +75,7 @@ internal static class Measure
     /// Rows per second through Transform, reading the Score column of every row: after half a second of warm-up (so that
     /// the JIT has tiered up), the median of five windows of at least 0.2 s each.
     /// </summary>
-    private static double ScoringRowsPerSecond(ITransformer model, IDataView test)
+    public static double ScoringRowsPerSecond(ITransformer model, IDataView test)
     {
         double Window(double seconds)
         {

@@ -101,4 +101,35 @@ internal static class SpecialMeasurements
             $"### Ensemble of 4 MLP members (100-128-10, 3 epochs, {data.TrainRows:N0} rows; best of {(quick ? 1 : 3)} alternating rounds)\n\n| members at once | seconds | ratio |\n|---:|---:|---:|\n" +
             $"| 1 (sequential) | {sequential:0.00} | 1.00 |\n| 2 (parallel) | {parallel:0.00} | {parallel / sequential:0.00} |\n");
     }
+
+    /// <summary>
+    /// Scoring rows/s through Transform of the trained transformer and of the same model after Model.Save and Model.Load
+    /// (which is a chain of public ML.NET transforms), beside ML.NET's L-BFGS model treated alike.
+    /// </summary>
+    public static string Loaded(bool quick)
+    {
+        var ml = new MLContext(seed: 1);
+        var data = BenchDatasets.Load(ml, "synthetic-10", quick)!;
+        var text = new StringBuilder($"### Scoring after Save/Load (synthetic-10 test set, {data.Features} features)\n\n" +
+            "| model | rows/s, trained transformer | rows/s, after Model.Save + Model.Load | ratio |\n|---|---:|---:|---:|\n");
+        var trainers = new (string Name, IEstimator<ITransformer> Trainer)[]
+        {
+            ("ML.NET L-BFGS max-entropy", ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy()),
+            ("softmax, Adam", ml.MulticlassClassification.Trainers.SoftmaxRegression(epochs: 2)),
+            ("MLP 256, Adam", ml.MulticlassClassification.Trainers.NeuralNetwork([256], epochs: 1)),
+            ("ensemble of 3 MLP 256", ml.MulticlassClassification.Trainers.Ensemble(
+                i => ml.MulticlassClassification.Trainers.NeuralNetwork(new GradientTrainerOptions { HiddenLayers = [256], Epochs = 1, Seed = i }), 3)),
+        };
+        foreach (var (name, trainer) in trainers)
+        {
+            var model = trainer.Fit(data.Train);
+            using var stream = new MemoryStream();
+            ml.Model.Save(model, data.Train.Schema, stream);
+            stream.Position = 0;
+            var loaded = ml.Model.Load(stream, out _);
+            double before = Measure.ScoringRowsPerSecond(model, data.Test), after = Measure.ScoringRowsPerSecond(loaded, data.Test);
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {before:N0} | {after:N0} | {after / before:0.00} |"));
+        }
+        return text.ToString();
+    }
 }
