@@ -35,28 +35,45 @@ internal sealed class DenseDataset : IBatchSource
         return new Cursor(this, order);
     }
 
-    private sealed class Cursor(DenseDataset data, int[] order) : IBatchCursor
+    private sealed class Cursor(DenseDataset data, int[] order) : ISplitBatchCursor
     {
         private int _next;
+        private int _taken;
 
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public int Fill(Span<float> features, Span<float> labels, Span<float> weights, int maxRows)
         {
+            int rows = Take(labels, weights, maxRows);
+            CopyFeatures(0, rows, features);
+            return rows;
+        }
+
+        public int Take(Span<float> labels, Span<float> weights, int maxRows)
+        {
             int rows = Math.Min(maxRows, order.Length - _next);
-            int width = data.FeatureCount;
             for (int i = 0; i < rows; i++)
             {
-                if (Sse.IsSupported && _next + i + PrefetchDistance < order.Length)
-                {
-                    Prefetch(data.Features, order[_next + i + PrefetchDistance] * width, width);
-                }
                 int row = order[_next + i];
-                data.Features.AsSpan(row * width, width).CopyTo(features.Slice(i * width, width));
                 labels[i] = data.Labels[row];
                 weights[i] = data.Weights[row];
             }
+            _taken = _next;
             _next += rows;
             return rows;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public void CopyFeatures(int first, int count, Span<float> destination)
+        {
+            int width = data.FeatureCount;
+            int start = _taken + first, end = start + count;
+            for (int i = start; i < end; i++)
+            {
+                if (Sse.IsSupported && i + PrefetchDistance < end)
+                {
+                    Prefetch(data.Features, order[i + PrefetchDistance] * width, width);
+                }
+                data.Features.AsSpan(order[i] * width, width).CopyTo(destination.Slice((i - start) * width, width));
+            }
         }
 
         public void Dispose()

@@ -19,3 +19,19 @@ internal interface IBatchCursor : IDisposable
     /// </summary>
     int Fill(Span<float> features, Span<float> labels, Span<float> weights, int maxRows);
 }
+
+/// <summary>
+/// A cursor over rows held in memory, whose batch can be taken in two steps so that the workers of a data-parallel step
+/// each gather their own share of the feature rows, instead of the calling thread gathering them all.
+/// </summary>
+internal interface ISplitBatchCursor : IBatchCursor
+{
+    /// <summary>Takes up to <paramref name="maxRows"/> next rows: fills their labels and weights, returns how many.</summary>
+    int Take(Span<float> labels, Span<float> weights, int maxRows);
+
+    /// <summary>
+    /// Copies the features of rows <paramref name="first"/>..+<paramref name="count"/> of the last <see cref="Take"/>
+    /// into <paramref name="destination"/>; safe to call from several threads for disjoint ranges.
+    /// </summary>
+    void CopyFeatures(int first, int count, Span<float> destination);
+}

@@ -21,6 +21,7 @@ internal sealed class TrainingLoop
     private readonly double[] _workerLosses;
     private SpinningWorkers? _pool;
     private (float[] Parameters, int Rows, double BatchWeight) _current;
+    private ISplitBatchCursor? _split; // set when each worker gathers its own feature rows
     private readonly float[] _logitScratch;
 
     public TrainingLoop(NetworkArchitecture architecture, ModelKind kind, GradientTrainerOptions options, IOptimizer optimizer)
@@ -107,8 +108,10 @@ internal sealed class TrainingLoop
         double lossSum = 0, weightSum = 0;
         int batchNumber = 0;
         using var cursor = train.Open(shuffle);
+        _split = _workers.Length > 1 ? cursor as ISplitBatchCursor : null;
         int rows;
-        while ((rows = cursor.Fill(_batchFeatures, _batchLabels, _batchWeights, _options.BatchSize)) > 0)
+        while ((rows = _split?.Take(_batchLabels, _batchWeights, _options.BatchSize)
+                   ?? cursor.Fill(_batchFeatures, _batchLabels, _batchWeights, _options.BatchSize)) > 0)
         {
             _options.CancellationToken.ThrowIfCancellationRequested();
             batchNumber++;
@@ -133,6 +136,7 @@ internal sealed class TrainingLoop
                 throw new TrainingDivergedException(epoch, batchNumber, double.NaN, _optimizer);
             }
         }
+        _split = null;
         if (weightSum == 0)
         {
             throw new InvalidOperationException("The training data has no rows with a positive example weight.");
@@ -178,7 +182,11 @@ internal sealed class TrainingLoop
             _workerLosses[w] = 0;
             return;
         }
-        if (_workers.Length > 1)
+        if (_split is not null)
+        {
+            _split.CopyFeatures(start, count, worker.Input);
+        }
+        else if (_workers.Length > 1)
         {
             _batchFeatures.AsSpan(start * width, count * width).CopyTo(worker.Input);
         }
