@@ -6,7 +6,7 @@ using MlNetOptimizers.Datasets;
 
 namespace MlNetOptimizers.Bench;
 
-/// <summary>The targeted measurements: epoch time, streaming memory and parallel ensembles.</summary>
+/// <summary>The targeted measurements: epoch time, streaming memory, parallel ensembles and scoring after Save/Load.</summary>
 internal static class SpecialMeasurements
 {
     /// <summary>

@@ -14,7 +14,8 @@ internal static class ModelCodec
     private const float Magic = 4_271_963f; // a value a weight vector is unlikely to start with
     private const float Version = 1f;
     private const int HeaderLength = 7;
-    private const string Corrupt = "The MlNetOptimizers model inside this file is corrupt or truncated";
+    /// <summary>How every corrupt-model message begins.</summary>
+    internal const string Corrupt = "The MlNetOptimizers model inside this file is corrupt or truncated";
 
     public static float[] Encode(NeuralNetworkModel model)
     {

@@ -14,7 +14,6 @@ internal static class ModelText
     // The codec's 7-float header is 28 bytes; 40 Base64 characters spell the first 30 bytes of the vector.
     private const int IdentityChars = 40;
     private const int IdentityBytes = 30;
-    private const string Corrupt = "The MlNetOptimizers model inside this file is corrupt or truncated";
 
     public static string Encode(NeuralNetworkModel model) =>
         Convert.ToBase64String(MemoryMarshal.AsBytes(ModelCodec.Encode(model).AsSpan()));
@@ -39,7 +38,7 @@ internal static class ModelText
         {
             if (!Convert.TryFromBase64Chars(text, bytes, out int written) || written % sizeof(float) != 0)
             {
-                throw new InvalidDataException($"{Corrupt}: its parameter text is not Base64 of whole floats.");
+                throw new InvalidDataException($"{ModelCodec.Corrupt}: its parameter text is not Base64 of whole floats.");
             }
             return ModelCodec.Decode(MemoryMarshal.Cast<byte, float>(bytes.AsSpan(0, written)));
         }
