@@ -68,7 +68,8 @@ internal sealed class DenseDataset : IBatchSource
             int start = _taken + first, end = start + count;
             for (int i = start; i < end; i++)
             {
-                if (Sse.IsSupported && i + PrefetchDistance < end)
+                // Look past this range too: the next rows of the pass are the next batch's (or the other worker's).
+                if (Sse.IsSupported && i + PrefetchDistance < order.Length)
                 {
                     Prefetch(data.Features, order[i + PrefetchDistance] * width, width);
                 }
