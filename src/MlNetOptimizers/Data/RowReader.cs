@@ -61,20 +61,7 @@ internal sealed class RowReader : IDisposable
             throw new InvalidOperationException(
                 $"Row {_row}: feature column '{_columns.Features.Name}' has {_buffer.Length} values, expected {_columns.FeatureCount}.");
         }
-        var values = _buffer.GetValues();
-        if (_buffer.IsDense)
-        {
-            values.CopyTo(features);
-        }
-        else
-        {
-            features.Clear();
-            var indices = _buffer.GetIndices();
-            for (int i = 0; i < indices.Length; i++)
-            {
-                features[indices[i]] = values[i];
-            }
-        }
+        _buffer.CopyDenseTo(features);
         if (!AllFinite(features))
         {
             int slot = FirstNonFinite(features);

@@ -10,60 +10,55 @@ namespace MlNetOptimizers;
 internal sealed record TrainingColumns(
     DataViewSchema.Column Label, DataViewSchema.Column Features, DataViewSchema.Column? Weight, int FeatureCount, int ClassCount)
 {
-    public static TrainingColumns Resolve(DataViewSchema schema, GradientTrainerOptions options, ModelKind kind)
+    /// <summary>Finds and checks the columns named by the trainer's options.</summary>
+    /// <param name="schema">The training (or validation) data's schema.</param>
+    /// <param name="label">LabelColumnName.</param>
+    /// <param name="featureColumn">FeatureColumnName.</param>
+    /// <param name="exampleWeight">ExampleWeightColumnName, or null.</param>
+    /// <param name="kind">The task, which decides the label type.</param>
+    public static TrainingColumns Resolve(DataViewSchema schema, string label, string featureColumn, string? exampleWeight, ModelKind kind)
     {
-        var features = Find(schema, options.FeatureColumnName, "feature", nameof(options.FeatureColumnName));
-        if (features.Type is not VectorDataViewType { ItemType: NumberDataViewType } vector || vector.ItemType != NumberDataViewType.Single)
-        {
-            throw new ArgumentException(
-                $"Feature column '{features.Name}' has type {features.Type}; the trainer needs a vector of Single " +
-                "(use mlContext.Transforms.Concatenate to build one, and ConvertType for other numeric types).");
-        }
-        if (!vector.IsKnownSize)
-        {
-            throw new ArgumentException(
-                $"Feature column '{features.Name}' is a vector of unknown size; the trainer needs a known size (e.g. declare it " +
-                "with [VectorType(n)] or a TextLoader range).");
-        }
+        var features = Find(schema, featureColumn, "feature", "FeatureColumnName");
+        int featureCount = FeatureColumnRule.Size(features);
 
-        var label = Find(schema, options.LabelColumnName, "label", nameof(options.LabelColumnName));
+        var labelColumn = Find(schema, label, "label", "LabelColumnName");
         int classCount;
         if (kind == ModelKind.Binary)
         {
-            if (label.Type != BooleanDataViewType.Instance)
+            if (labelColumn.Type != BooleanDataViewType.Instance)
             {
                 throw new ArgumentException(
-                    $"Label column '{label.Name}' has type {label.Type}; binary classification needs a Boolean label " +
+                    $"Label column '{labelColumn.Name}' has type {labelColumn.Type}; binary classification needs a Boolean label " +
                     "(load it as bool, or map it with mlContext.Transforms.CustomMapping / Expression).");
             }
             classCount = 2;
         }
         else
         {
-            if (label.Type is not KeyDataViewType key)
+            if (labelColumn.Type is not KeyDataViewType key)
             {
                 throw new ArgumentException(
-                    $"Label column '{label.Name}' has type {label.Type}; multiclass classification needs a key type. " +
-                    $"Add mlContext.Transforms.Conversion.MapValueToKey(\"{label.Name}\") before the trainer.");
+                    $"Label column '{labelColumn.Name}' has type {labelColumn.Type}; multiclass classification needs a key type. " +
+                    $"Add mlContext.Transforms.Conversion.MapValueToKey(\"{labelColumn.Name}\") before the trainer.");
             }
             if (key.Count < 2 || key.Count > int.MaxValue)
             {
-                throw new ArgumentException($"Label column '{label.Name}' has {key.Count} key values; at least 2 classes are needed.");
+                throw new ArgumentException($"Label column '{labelColumn.Name}' has {key.Count} key values; at least 2 classes are needed.");
             }
             classCount = (int)key.Count;
         }
 
         DataViewSchema.Column? weight = null;
-        if (!string.IsNullOrEmpty(options.ExampleWeightColumnName))
+        if (!string.IsNullOrEmpty(exampleWeight))
         {
-            var w = Find(schema, options.ExampleWeightColumnName, "example weight", nameof(options.ExampleWeightColumnName));
+            var w = Find(schema, exampleWeight, "example weight", "ExampleWeightColumnName");
             if (w.Type != NumberDataViewType.Single)
             {
                 throw new ArgumentException($"Example weight column '{w.Name}' has type {w.Type}; it must be Single.");
             }
             weight = w;
         }
-        return new TrainingColumns(label, features, weight, vector.Size, classCount);
+        return new TrainingColumns(labelColumn, features, weight, featureCount, classCount);
     }
 
     private static DataViewSchema.Column Find(DataViewSchema schema, string? name, string role, string option)

@@ -6,17 +6,17 @@ namespace MlNetOptimizers;
 internal static class TrainingDataLoader
 {
     public static IBatchSource Load(MLContext ml, IDataView data, TrainingColumns columns, ModelKind kind,
-        GradientTrainerOptions options, string role)
+        DataLoadingSettings loading, string role)
     {
-        bool inMemory = options.DataLoading switch
+        bool inMemory = loading.Mode switch
         {
             DataLoadingMode.InMemory => true,
             DataLoadingMode.Streaming => false,
-            _ => EstimateBytes(data, columns) <= options.MaxInMemoryBytes,
+            _ => EstimateBytes(data, columns) <= loading.MaxInMemoryBytes,
         };
         return inMemory
             ? ReadDense(data, columns, kind, role)
-            : new StreamingBatchSource(ml, data, columns, kind, options.StreamingShufflePoolRows);
+            : new StreamingBatchSource(ml, data, columns, kind, loading.StreamingShufflePoolRows);
     }
 
     private static long EstimateBytes(IDataView data, TrainingColumns columns)

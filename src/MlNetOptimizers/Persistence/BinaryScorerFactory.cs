@@ -19,11 +19,11 @@ public sealed class BinaryScorerOutput
 
     internal void Fill(NetworkPredictor predictor, ReadOnlySpan<float> features)
     {
+        Span<float> logit = stackalloc float[1];
         Span<float> probability = stackalloc float[1];
-        float logit = predictor.Predict(features, probability);
-        Score = logit;
+        PredictedLabel = predictor.Predict(features, logit, probability) == 1;
+        Score = logit[0];
         Probability = probability[0];
-        PredictedLabel = logit > 0;
     }
 }
 

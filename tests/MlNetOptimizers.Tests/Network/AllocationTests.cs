@@ -52,7 +52,7 @@ public class AllocationTests
     public void Scoring_a_row_allocates_nothing()
     {
         var architecture = new NetworkArchitecture(30, [20], 5, Activation.Tanh);
-        var model = new NeuralNetworkModel(architecture, ModelKind.Multiclass, WeightInitializer.Initialize(architecture, 3), history: null);
+        var model = new NeuralNetworkModel(architecture, ModelKind.Multiclass, WeightInitializer.Initialize(architecture, 3));
         var predictor = model.CreatePredictor();
         var features = Enumerable.Range(0, 30).Select(i => i * 0.1f).ToArray();
         var probabilities = new float[5];

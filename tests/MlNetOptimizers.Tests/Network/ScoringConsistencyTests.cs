@@ -27,7 +27,7 @@ public class ScoringConsistencyTests
         }
         workspace.Forward(parameters, rows);
 
-        var predictor = new NeuralNetworkModel(architecture, kind, parameters, history: null).CreatePredictor();
+        var predictor = new NeuralNetworkModel(architecture, kind, parameters).CreatePredictor();
         var logits = new float[outputs];
         for (int r = 0; r < rows; r++)
         {
@@ -36,6 +36,36 @@ public class ScoringConsistencyTests
             {
                 logits[o].Should().BeApproximately(workspace.Logits[r * outputs + o], 1e-4f, $"row {r}, output {o}");
             }
+        }
+    }
+
+    [Theory]
+    [InlineData(ModelKind.Binary)]
+    [InlineData(ModelKind.Multiclass)]
+    public void Predict_returns_the_predicted_class_index_for_both_tasks(ModelKind kind)
+    {
+        int outputs = kind == ModelKind.Binary ? 1 : 3;
+        var architecture = new NetworkArchitecture(2, [], outputs, Activation.Relu);
+        var parameters = new float[architecture.ParameterCount];
+        parameters[0] = 1f; // the first input raises the first logit
+        var predictor = new NeuralNetworkModel(architecture, kind, parameters).CreatePredictor();
+        var logits = new float[outputs];
+        var probabilities = new float[outputs];
+
+        int positive = predictor.Predict([5f, 0f], logits, probabilities);
+        int negative = predictor.Predict([-5f, 0f], logits, probabilities);
+        if (kind == ModelKind.Binary)
+        {
+            positive.Should().Be(1, "P(true) = σ(5) > 0.5");
+            negative.Should().Be(0);
+            logits[0].Should().Be(-5f);
+            probabilities[0].Should().BeApproximately(1 / (1 + MathF.Exp(5)), 1e-7f);
+        }
+        else
+        {
+            positive.Should().Be(0, "class 0 has the largest logit");
+            negative.Should().Be(1, "logits (-5, 0, 0): the first of the tied largest");
+            probabilities.Sum().Should().BeApproximately(1f, 1e-6f);
         }
     }
 }

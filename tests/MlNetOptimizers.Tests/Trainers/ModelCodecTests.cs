@@ -6,7 +6,7 @@ public class ModelCodecTests
     {
         var architecture = new NetworkArchitecture(3, [2], 4, Activation.Tanh);
         var parameters = Enumerable.Range(0, architecture.ParameterCount).Select(i => i * 0.1f).ToArray();
-        return new NeuralNetworkModel(architecture, ModelKind.Multiclass, parameters, history: null);
+        return new NeuralNetworkModel(architecture, ModelKind.Multiclass, parameters);
     }
 
     [Fact]

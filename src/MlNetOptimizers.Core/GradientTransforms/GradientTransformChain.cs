@@ -1,0 +1,124 @@
+using System.Numerics.Tensors;
+
+namespace MlNetOptimizers;
+
+/// <summary>
+/// An optimizer made of gradient transforms applied in order (optax's <c>chain</c>), followed by
+/// <c>θ ← θ + u</c>. End it with <see cref="ScaleByLearningRate"/>: that stage is then the one owner of the learning rate.
+/// </summary>
+/// <remarks>
+/// <code>
+/// var optimizer = new GradientTransformChain(
+///     new ClipByGlobalNorm(1f), new ScaleByAdam(), new AddDecayedWeights(0.01f, ParameterMask.WeightsOnly),
+///     new ScaleByLearningRate(1e-3f));   // AdamW that clips and leaves the biases undecayed
+/// </code>
+/// The named optimizers (<see cref="Sgd"/>, <see cref="Momentum"/>, <see cref="AdaGrad"/>, <see cref="RmsProp"/>,
+/// <see cref="Adam"/>, <see cref="AdamW"/>) are such chains. A stage followed only by the learning rate is fused with
+/// the parameter update where it can be (Adam, momentum), so that the step is one pass over memory.
+/// </remarks>
+public class GradientTransformChain : IOptimizer
+{
+    private readonly IGradientTransform[] _stages;
+    private readonly ScaleByLearningRate? _learningRate; // the last stage, when it is the learning rate
+    private readonly int _fusedStage;                     // the stage fused with the update, or -1
+
+    /// <summary>Creates the chain.</summary>
+    /// <exception cref="ArgumentException">No stages, or a null stage.</exception>
+    public GradientTransformChain(params IGradientTransform[] stages)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
+        if (stages.Length == 0)
+        {
+            throw new ArgumentException("A gradient transform chain needs at least one stage.", nameof(stages));
+        }
+        for (int i = 0; i < stages.Length; i++)
+        {
+            if (stages[i] is null)
+            {
+                throw new ArgumentException($"Stage {i} is null.", nameof(stages));
+            }
+        }
+        _stages = stages.ToArray();
+        _learningRate = _stages[^1] as ScaleByLearningRate;
+        _fusedStage = _learningRate is not null && _stages.Length >= 2 && _stages[^2] is IFusedWithStep ? _stages.Length - 2 : -1;
+    }
+
+    /// <summary>The stages, in the order they run.</summary>
+    public IReadOnlyList<IGradientTransform> Stages => _stages;
+
+    /// <inheritdoc />
+    public IOptimizerState CreateState(int parameterCount) => CreateState(ParameterLayout.Flat(parameterCount));
+
+    /// <inheritdoc />
+    public IOptimizerState CreateState(ParameterLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        return NewState(layout, _stages.Select(s => s.CreateState(layout)).ToArray());
+    }
+
+    /// <inheritdoc />
+    public virtual void Step(Span<float> parameters, ReadOnlySpan<float> gradients, IOptimizerState state)
+    {
+        var s = Expect(state, parameters, gradients);
+        var step = new StepContext(s.BeginStep(), s.LearningRateFactor);
+        float stepSize = _learningRate?.StepSize(step) ?? 1f;
+        int end = _learningRate is null ? _stages.Length : _stages.Length - 1;
+        int generic = _fusedStage >= 0 ? _fusedStage : end;
+
+        ReadOnlySpan<float> update = gradients;
+        if (generic > 0)
+        {
+            var buffer = s.Updates;
+            gradients.CopyTo(buffer);
+            for (int i = 0; i < generic; i++)
+            {
+                _stages[i].Update(buffer, parameters, s.StageStates[i], step);
+            }
+            update = buffer;
+        }
+        if (_fusedStage >= 0)
+        {
+            ((IFusedWithStep)_stages[_fusedStage]).UpdateAndApply(update, parameters, s.StageStates[_fusedStage], step, -stepSize);
+        }
+        else if (_learningRate is not null)
+        {
+            TensorPrimitives.MultiplyAdd(update, -stepSize, parameters, parameters);
+        }
+        else
+        {
+            TensorPrimitives.Add(parameters, update, parameters);
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"chain({string.Join(", ", _stages.Select(s => s.ToString()))})";
+
+    /// <summary>The first stage of type <typeparamref name="TStage"/>, or null.</summary>
+    private protected TStage? Stage<TStage>() where TStage : class, IGradientTransform
+    {
+        foreach (var stage in _stages)
+        {
+            if (stage is TStage typed)
+            {
+                return typed;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The state object for this chain; the named optimizers return their own state type.</summary>
+    private protected virtual ChainState NewState(ParameterLayout layout, TransformState?[] stageStates) =>
+        new(this, layout, stageStates);
+
+    /// <summary>Checks the state and the lengths, and returns the state typed.</summary>
+    private protected ChainState Expect(IOptimizerState state, ReadOnlySpan<float> parameters, ReadOnlySpan<float> gradients)
+    {
+        if (state is ChainState s && ReferenceEquals(s.Owner, this))
+        {
+            return OptimizerState.Expect<ChainState>(s, parameters.Length, gradients.Length, nameof(GradientTransformChain));
+        }
+        ArgumentNullException.ThrowIfNull(state);
+        string got = state is ChainState other ? $"a {other.GetType().Name} of {other.Owner}" : state.GetType().Name;
+        throw new ArgumentException($"{this} needs a state from its own CreateState, got {got}.", nameof(state));
+    }
+}

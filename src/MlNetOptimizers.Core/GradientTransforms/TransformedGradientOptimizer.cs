@@ -1,0 +1,85 @@
+namespace MlNetOptimizers;
+
+/// <summary>
+/// An optimizer that first passes each gradient through gradient transforms (clipping, L2 decay on the weights) and then
+/// hands it to another optimizer, which may be any <see cref="IOptimizer"/>, a user-written one included. The trainers
+/// put their <c>L2Regularization</c> and <c>GradientClipNorm</c> in front of the chosen optimizer this way.
+/// </summary>
+public sealed class TransformedGradientOptimizer : IOptimizer
+{
+    private readonly IGradientTransform[] _transforms;
+
+    /// <summary>Creates the optimizer.</summary>
+    /// <exception cref="ArgumentException">A transform is null.</exception>
+    public TransformedGradientOptimizer(IOptimizer inner, params IGradientTransform[] transforms)
+    {
+        Inner = inner ?? throw new ArgumentNullException(nameof(inner));
+        ArgumentNullException.ThrowIfNull(transforms);
+        if (transforms.Any(t => t is null))
+        {
+            throw new ArgumentException("A gradient transform is null.", nameof(transforms));
+        }
+        _transforms = transforms.ToArray();
+    }
+
+    /// <summary>The optimizer that takes the transformed gradient.</summary>
+    public IOptimizer Inner { get; }
+
+    /// <summary>The transforms, in the order they run.</summary>
+    public IReadOnlyList<IGradientTransform> Transforms => _transforms;
+
+    /// <inheritdoc />
+    public IOptimizerState CreateState(int parameterCount) => CreateState(ParameterLayout.Flat(parameterCount));
+
+    /// <inheritdoc />
+    public IOptimizerState CreateState(ParameterLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        return new State(Inner.CreateState(layout), _transforms.Select(t => t.CreateState(layout)).ToArray());
+    }
+
+    /// <inheritdoc />
+    public void Step(Span<float> parameters, ReadOnlySpan<float> gradients, IOptimizerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state is not State s)
+        {
+            throw new ArgumentException($"{this} needs a state from its own CreateState, got {state.GetType().Name}.", nameof(state));
+        }
+        if (gradients.Length != s.ParameterCount || parameters.Length != s.ParameterCount)
+        {
+            throw new ArgumentException(
+                $"parameters has {parameters.Length} elements and gradients {gradients.Length}; the state was created for {s.ParameterCount}.",
+                nameof(gradients));
+        }
+        var step = new StepContext(s.StepCount + 1, s.LearningRateFactor);
+        gradients.CopyTo(s.Gradient);
+        for (int i = 0; i < _transforms.Length; i++)
+        {
+            _transforms[i].Update(s.Gradient, parameters, s.TransformStates[i], step);
+        }
+        Inner.Step(parameters, s.Gradient, s.Inner);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => _transforms.Length == 0 ? Inner.ToString()! : $"{Inner} after {string.Join(", ", _transforms.Select(t => t.ToString()))}";
+
+    private sealed class State(IOptimizerState inner, TransformState?[] transformStates) : IOptimizerState
+    {
+        public IOptimizerState Inner { get; } = inner;
+
+        public TransformState?[] TransformStates { get; } = transformStates;
+
+        public float[] Gradient { get; } = new float[inner.ParameterCount];
+
+        public int ParameterCount => Inner.ParameterCount;
+
+        public long StepCount => Inner.StepCount;
+
+        public float LearningRateFactor
+        {
+            get => Inner.LearningRateFactor;
+            set => Inner.LearningRateFactor = value;
+        }
+    }
+}

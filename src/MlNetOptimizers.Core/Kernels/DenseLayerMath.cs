@@ -1,0 +1,103 @@
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+
+namespace MlNetOptimizers;
+
+/// <summary>
+/// The three products of a dense layer over a batch of rows, with weights stored [in × out] so that the output width
+/// is the vector dimension of the forward product and of the weight gradient.
+/// </summary>
+internal static class DenseLayerMath
+{
+    /// <summary>A layer narrower than one vector register: scored row by row without padding a panel.</summary>
+    private const int NarrowWidth = 16;
+
+    /// <summary>Y (rows × out) = X (rows × in) · W (in × out) + b.</summary>
+    public static void Forward(ReadOnlySpan<float> input, int rows, int inWidth, ReadOnlySpan<float> weights,
+        ReadOnlySpan<float> biases, Span<float> output)
+    {
+        int outWidth = biases.Length;
+        if (outWidth == 1)
+        {
+            SingleOutput.Forward(input, rows, inWidth, weights, biases[0], output);
+            return;
+        }
+        for (int r = 0; r < rows; r++)
+        {
+            biases.CopyTo(output.Slice(r * outWidth, outWidth));
+        }
+        if (rows == 1 && outWidth < NarrowWidth)
+        {
+            // One row into a narrow layer (scoring): y += x_i · W[i, :] beats padding a panel for the blocked product.
+            var y = output[..outWidth];
+            for (int i = 0; i < inWidth; i++)
+            {
+                if (input[i] != 0)
+                {
+                    TensorPrimitives.MultiplyAdd(weights.Slice(i * outWidth, outWidth), input[i], y, y);
+                }
+            }
+            return;
+        }
+        Gemm.Multiply(rows, outWidth, inWidth, input, inWidth, 1, weights, output, accumulate: true);
+    }
+
+    /// <summary>dW (in × out) += Xᵀ · Δ;  db += Σ_r Δ[r, :].</summary>
+    public static void AccumulateParameterGradient(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, int rows,
+        int inWidth, int outWidth, Span<float> weightGradient, Span<float> biasGradient)
+    {
+        AddColumnSums(delta, rows, outWidth, biasGradient);
+        if (outWidth == 1)
+        {
+            SingleOutput.AccumulateWeightGradient(input, delta, rows, inWidth, weightGradient);
+            return;
+        }
+        // Xᵀ is read from X through strides: element (i, r) is input[r·in + i].
+        Gemm.Multiply(inWidth, outWidth, rows, input, 1, inWidth, delta, weightGradient, accumulate: true);
+    }
+
+    /// <summary>sums[j] += Σ_r matrix[r, j] for a rows × width row-major matrix.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void AddColumnSums(ReadOnlySpan<float> matrix, int rows, int width, Span<float> sums)
+    {
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j + 16 <= width; j += 16)
+            {
+                var acc = Vector512.Create(sums.Slice(j, 16));
+                for (int r = 0; r < rows; r++)
+                {
+                    acc += Vector512.Create(matrix.Slice(r * width + j, 16));
+                }
+                acc.CopyTo(sums.Slice(j, 16));
+            }
+        }
+        for (; j < width; j++)
+        {
+            float acc = sums[j];
+            for (int r = 0; r < rows; r++)
+            {
+                acc += matrix[r * width + j];
+            }
+            sums[j] = acc;
+        }
+    }
+
+    /// <summary>
+    /// dX (rows × in) = Δ (rows × out) · Wᵀ; <paramref name="transposed"/> (out × in floats) is scratch for Wᵀ.
+    /// </summary>
+    public static void BackpropagateDelta(ReadOnlySpan<float> delta, int rows, int inWidth, int outWidth,
+        ReadOnlySpan<float> weights, Span<float> inputDelta, Span<float> transposed)
+    {
+        for (int i = 0; i < inWidth; i++)
+        {
+            var row = weights.Slice(i * outWidth, outWidth);
+            for (int o = 0; o < outWidth; o++)
+            {
+                transposed[o * inWidth + i] = row[o];
+            }
+        }
+        Gemm.Multiply(rows, inWidth, outWidth, delta, outWidth, 1, transposed, inputDelta, accumulate: false);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Numerics.Tensors;
+
+namespace MlNetOptimizers;
+
+/// <summary>Numerically stable losses on logits and their gradients.</summary>
+internal static class Losses
+{
+    /// <summary>Up to this many classes, plain loops beat the per-call cost of the vectorised primitives.</summary>
+    private const int ShortVector = 32;
+
+    /// <summary>
+    /// Logistic loss of one logit z for label y ∈ {0, 1}: log(1 + e^z) − y·z, computed as max(z, 0) − y·z + log(1 + e^−|z|).
+    /// Its derivative is σ(z) − y.
+    /// </summary>
+    public static float Logistic(float z, float y, out float dz)
+    {
+        dz = Sigmoid(z) - y;
+        return MathF.Max(z, 0) - y * z + MathF.Log(1 + MathF.Exp(-MathF.Abs(z)));
+    }
+
+    /// <summary>
+    /// Cross-entropy of K logits for class <paramref name="label"/>: logsumexp(z) − z_label. Writes
+    /// <paramref name="scale"/>·(softmax(z) − onehot) into <paramref name="dz"/> (which may be <paramref name="logits"/> itself).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static float CrossEntropy(ReadOnlySpan<float> logits, int label, Span<float> dz, float scale = 1f)
+    {
+        float zLabel = logits[label];
+        float logSumExp = ScaledSoftmax(logits, dz, scale);
+        dz[label] -= scale;
+        return logSumExp - zLabel;
+    }
+
+    /// <summary>σ(z) = 1 / (1 + e^−z), stable for large |z|.</summary>
+    public static float Sigmoid(float z) => z >= 0 ? 1 / (1 + MathF.Exp(-z)) : MathF.Exp(z) / (1 + MathF.Exp(z));
+
+    /// <summary>softmax(z) in place.</summary>
+    public static void Softmax(Span<float> logits) => ScaledSoftmax(logits, logits, 1f);
+
+    /// <summary>
+    /// Writes <paramref name="scale"/>·softmax(z) into <paramref name="output"/> (which may be <paramref name="logits"/>)
+    /// and returns logsumexp(z), both computed from z − max(z) so that no exponential overflows.
+    /// </summary>
+    private static float ScaledSoftmax(ReadOnlySpan<float> logits, Span<float> output, float scale)
+    {
+        int k = logits.Length;
+        if (k > ShortVector)
+        {
+            float max = TensorPrimitives.Max(logits);
+            TensorPrimitives.Subtract(logits, max, output);
+            TensorPrimitives.Exp(output, output);
+            float sum = TensorPrimitives.Sum(output);
+            TensorPrimitives.Multiply(output, scale / sum, output);
+            return max + MathF.Log(sum);
+        }
+
+        float m = logits[0];
+        for (int i = 1; i < k; i++)
+        {
+            m = MathF.Max(m, logits[i]);
+        }
+        float total = 0;
+        for (int i = 0; i < k; i++)
+        {
+            float e = MathF.Exp(logits[i] - m);
+            output[i] = e;
+            total += e;
+        }
+        float factor = scale / total;
+        for (int i = 0; i < k; i++)
+        {
+            output[i] *= factor;
+        }
+        return m + MathF.Log(total);
+    }
+}

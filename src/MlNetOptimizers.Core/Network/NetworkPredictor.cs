@@ -1,0 +1,134 @@
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+
+namespace MlNetOptimizers;
+
+/// <summary>
+/// Scores single rows with a <see cref="NeuralNetworkModel"/> using reusable buffers; not thread-safe
+/// (create one per thread with <see cref="NeuralNetworkModel.CreatePredictor"/>).
+/// </summary>
+public sealed class NetworkPredictor
+{
+    private const int Lanes = 16;
+    private readonly NeuralNetworkModel _model;
+    private readonly float[] _front;
+    private readonly float[] _back;
+    private readonly float[]?[] _padded; // layers narrower than one vector, as [in × 16] with zero padding
+
+    internal NetworkPredictor(NeuralNetworkModel model)
+    {
+        _model = model;
+        var a = model.Architecture;
+        _front = new float[Math.Max(a.MaxWidth, Lanes)];
+        _back = new float[Math.Max(a.MaxWidth, Lanes)];
+        _padded = new float[a.LayerCount][];
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (int l = 0; l < a.LayerCount; l++)
+            {
+                int inWidth = a.LayerSizes[l], outWidth = a.LayerSizes[l + 1];
+                if (outWidth < Lanes)
+                {
+                    var padded = new float[inWidth * Lanes];
+                    var weights = model.Parameters.Slice(a.WeightOffset(l), inWidth * outWidth);
+                    for (int i = 0; i < inWidth; i++)
+                    {
+                        weights.Slice(i * outWidth, outWidth).CopyTo(padded.AsSpan(i * Lanes));
+                    }
+                    _padded[l] = padded;
+                }
+            }
+        }
+    }
+
+    /// <summary>The logits (one for binary, K for multiclass) of one feature row.</summary>
+    /// <exception cref="ArgumentException">The row or the output has the wrong length.</exception>
+    public void ComputeLogits(ReadOnlySpan<float> features, Span<float> logits)
+    {
+        var a = _model.Architecture;
+        if (features.Length != a.InputSize)
+        {
+            throw new ArgumentException($"The model expects {a.InputSize} features, got {features.Length}.", nameof(features));
+        }
+        if (logits.Length != a.OutputSize)
+        {
+            throw new ArgumentException($"The model has {a.OutputSize} outputs, got a buffer of {logits.Length}.", nameof(logits));
+        }
+        var parameters = _model.Parameters;
+        ReadOnlySpan<float> input = features;
+        for (int l = 0; l < a.LayerCount; l++)
+        {
+            int inWidth = a.LayerSizes[l], outWidth = a.LayerSizes[l + 1];
+            bool last = l == a.LayerCount - 1;
+            var buffer = l % 2 == 0 ? _front : _back;
+            var biases = parameters.Slice(a.BiasOffset(l), outWidth);
+            if (_padded[l] is { } padded)
+            {
+                NarrowLayer(input, padded, biases, buffer);
+            }
+            else
+            {
+                DenseLayerMath.Forward(input, 1, inWidth, parameters.Slice(a.WeightOffset(l), inWidth * outWidth), biases, buffer.AsSpan(0, outWidth));
+            }
+            var output = buffer.AsSpan(0, outWidth);
+            if (!last)
+            {
+                ActivationFunctions.Apply(a.Activation, output);
+            }
+            else
+            {
+                output.CopyTo(logits);
+            }
+            input = output;
+        }
+    }
+
+    /// <summary>y = b + Σ_i x_i·W[i, :] with one 16-lane multiply-add per input (lanes past the layer's width are zero).</summary>
+    private static void NarrowLayer(ReadOnlySpan<float> x, float[] padded, ReadOnlySpan<float> biases, float[] output)
+    {
+        var sum = Vector512<float>.Zero;
+        for (int i = 0; i < x.Length; i++)
+        {
+            sum = Vector512.FusedMultiplyAdd(Vector512.Create(x[i]), Vector512.Create(padded.AsSpan(i * Lanes, Lanes)), sum);
+        }
+        sum.CopyTo(output);
+        TensorPrimitives.Add(output.AsSpan(0, biases.Length), biases, output.AsSpan(0, biases.Length));
+    }
+
+    /// <summary>
+    /// Class probabilities of one row and the predicted class index. Binary: <paramref name="probabilities"/>[0] = P(true)
+    /// and the class is 1 (true) when P(true) &gt; 0.5; multiclass: softmax over the K classes and the most probable index.
+    /// </summary>
+    /// <exception cref="ArgumentException">The row or the output has the wrong length.</exception>
+    public int Predict(ReadOnlySpan<float> features, Span<float> probabilities)
+    {
+        ComputeLogits(features, probabilities);
+        return Link(probabilities);
+    }
+
+    /// <summary>As <see cref="Predict(ReadOnlySpan{float}, Span{float})"/>, and also writes the logits (the scores before the link).</summary>
+    /// <exception cref="ArgumentException">The row or an output has the wrong length.</exception>
+    public int Predict(ReadOnlySpan<float> features, Span<float> logits, Span<float> probabilities)
+    {
+        ComputeLogits(features, logits);
+        if (probabilities.Length != logits.Length)
+        {
+            throw new ArgumentException($"The model has {logits.Length} outputs, got a buffer of {probabilities.Length}.", nameof(probabilities));
+        }
+        logits.CopyTo(probabilities);
+        return Link(probabilities);
+    }
+
+    /// <summary>Turns logits into probabilities in place and returns the predicted class index.</summary>
+    private int Link(Span<float> values)
+    {
+        if (_model.Kind == ModelKind.Binary)
+        {
+            float logit = values[0];
+            values[0] = Losses.Sigmoid(logit);
+            return logit > 0 ? 1 : 0;
+        }
+        Losses.Softmax(values);
+        return TensorPrimitives.IndexOfMax(values);
+    }
+}

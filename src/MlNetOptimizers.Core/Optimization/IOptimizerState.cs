@@ -1,0 +1,19 @@
+namespace MlNetOptimizers;
+
+/// <summary>The mutable state of one optimizer over one parameter vector.</summary>
+public interface IOptimizerState
+{
+    /// <summary>Length of the parameter vector this state serves.</summary>
+    int ParameterCount { get; }
+
+    /// <summary>Number of steps taken so far; the step being taken is <c>StepCount + 1</c> (PyTorch's <c>t</c>).</summary>
+    long StepCount { get; }
+
+    /// <summary>
+    /// Multiplier applied to the optimizer's learning rate on the next step (1 by default). It has one writer: whoever
+    /// drives the optimizer (the trainer sets it from its per-epoch schedule, <see cref="ScheduledOptimizer"/> from its
+    /// per-step schedule times the factor it was given); the optimizer only reads it. The effective rate is
+    /// <c>learningRate * LearningRateFactor</c>.
+    /// </summary>
+    float LearningRateFactor { get; set; }
+}

@@ -1,0 +1,11 @@
+namespace MlNetOptimizers;
+
+/// <summary>What a range of the parameter vector holds.</summary>
+public enum ParameterRole
+{
+    /// <summary>Weights (connection strengths): the usual target of weight decay.</summary>
+    Weight,
+
+    /// <summary>Biases (offsets): usually left out of weight decay.</summary>
+    Bias,
+}

@@ -1,0 +1,29 @@
+namespace MlNetOptimizers;
+
+/// <summary>What the training loop needs to know, and nothing else: the ML.NET adapter builds it from its options.</summary>
+internal sealed record TrainingSettings
+{
+    /// <summary>Passes over the training data.</summary>
+    public required int Epochs { get; init; }
+
+    /// <summary>Rows per mini-batch.</summary>
+    public required int BatchSize { get; init; }
+
+    /// <summary>Workers computing each mini-batch's gradient.</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Seed of the shuffling.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Factor of the learning rate per epoch (epoch 1 is step 0), or null for a constant rate.</summary>
+    public ILearningRateSchedule? EpochSchedule { get; init; }
+
+    /// <summary>Epochs without a lower validation loss before stopping and restoring the best parameters; 0 for never.</summary>
+    public int EarlyStoppingPatience { get; init; }
+
+    /// <summary>Called on the training thread after every epoch.</summary>
+    public Action<EpochRecord>? EpochCompleted { get; init; }
+
+    /// <summary>Checked between mini-batches.</summary>
+    public CancellationToken CancellationToken { get; init; }
+}

@@ -1,0 +1,85 @@
+namespace MlNetOptimizers;
+
+/// <summary>Options of the gradient-descent trainers (logistic, softmax and neural-network models).</summary>
+public sealed class GradientTrainerOptions
+{
+    /// <summary>Label column: Boolean for binary models, a key type for multiclass models.</summary>
+    public string LabelColumnName { get; set; } = "Label";
+
+    /// <summary>Feature column: a known-size vector of Single.</summary>
+    public string FeatureColumnName { get; set; } = "Features";
+
+    /// <summary>Optional example-weight column (Single, finite, &gt;= 0); null for unweighted training.</summary>
+    public string? ExampleWeightColumnName { get; set; }
+
+    /// <summary>Hidden layer widths; empty for the linear (logistic / softmax) model.</summary>
+    public int[] HiddenLayers { get; set; } = [];
+
+    /// <summary>Activation after each hidden layer.</summary>
+    public Activation Activation { get; set; } = Activation.Relu;
+
+    /// <summary>
+    /// The optimizer; null for the default: <c>new Adam(0.05f)</c> for linear models and <c>new Adam(0.001f)</c> for networks
+    /// with hidden layers.
+    /// </summary>
+    public IOptimizer? Optimizer { get; set; }
+
+    /// <summary>Learning-rate schedule advanced once per epoch (epoch 1 is step 0); null for a constant rate.</summary>
+    public ILearningRateSchedule? LearningRateSchedule { get; set; }
+
+    /// <summary>Passes over the training data; &gt; 0.</summary>
+    public int Epochs { get; set; } = 20;
+
+    /// <summary>Rows per mini-batch; &gt; 0.</summary>
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>L2 penalty ½·λ·‖W‖² on the weights (not the biases), added to the mean loss; &gt;= 0.</summary>
+    public float L2Regularization { get; set; }
+
+    /// <summary>Rescale each mini-batch gradient to at most this global L2 norm; 0 for no clipping.</summary>
+    public float GradientClipNorm { get; set; }
+
+    /// <summary>Seed of weight initialisation, shuffling and the validation split.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Fraction of the training rows held out for validation, in [0, 1); 0 for none.</summary>
+    public float ValidationFraction { get; set; }
+
+    /// <summary>
+    /// Stop after this many epochs without a lower validation loss and restore the best parameters; 0 to train all epochs.
+    /// Needs validation data (<see cref="ValidationFraction"/> or a validation set given to Fit).
+    /// </summary>
+    public int EarlyStoppingPatience { get; set; }
+
+    /// <summary>Threads computing each mini-batch's gradient; results are deterministic for a fixed seed and thread count.</summary>
+    public int NumberOfThreads { get; set; } = 1;
+
+    /// <summary>Called on the training thread after every epoch.</summary>
+    public Action<EpochRecord>? OnEpoch { get; set; }
+
+    /// <summary>Receives every epoch's record (through the progress object's own synchronisation).</summary>
+    public IProgress<EpochRecord>? Progress { get; set; }
+
+    /// <summary>Cancels training between mini-batches with <see cref="OperationCanceledException"/>.</summary>
+    public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>Whether to read the data into memory or stream it each epoch.</summary>
+    public DataLoadingMode DataLoading { get; set; } = DataLoadingMode.Auto;
+
+    /// <summary>With <see cref="DataLoadingMode.Auto"/>, the largest dense feature matrix read into memory (bytes).</summary>
+    public long MaxInMemoryBytes { get; set; } = 2L << 30;
+
+    /// <summary>Rows in the shuffle pool of the streaming mode.</summary>
+    public int StreamingShufflePoolRows { get; set; } = 10_000;
+
+    /// <summary>
+    /// A copy, so that a trainer keeps its options even if the caller changes theirs: <see cref="HiddenLayers"/> is copied;
+    /// the optimizer, schedule, callbacks and token are shared (they are not changed by training).
+    /// </summary>
+    public GradientTrainerOptions Clone()
+    {
+        var copy = (GradientTrainerOptions)MemberwiseClone();
+        copy.HiddenLayers = HiddenLayers?.ToArray()!;
+        return copy;
+    }
+}

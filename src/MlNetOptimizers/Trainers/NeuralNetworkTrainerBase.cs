@@ -1,0 +1,75 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+
+namespace MlNetOptimizers;
+
+/// <summary>
+/// What the binary and the multiclass gradient trainers share: options, Fit with an optional validation set, and the
+/// output schema of the equivalent built-in trainer.
+/// </summary>
+public abstract class NeuralNetworkTrainerBase : ITrainerEstimator<NeuralNetworkPredictionTransformer, NeuralNetworkModel>
+{
+    private readonly GradientTrainerOptions _options;
+
+    private protected NeuralNetworkTrainerBase(GradientTrainerOptions options, ModelKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Clone();
+        TrainerOptionsValidator.Validate(_options);
+        Kind = kind;
+        Context = new MLContext(_options.Seed);
+    }
+
+    /// <summary>A copy of the options this trainer was created with (changing it does not change the trainer).</summary>
+    public GradientTrainerOptions Options => _options.Clone();
+
+    /// <summary>Binary or multiclass.</summary>
+    public ModelKind Kind { get; }
+
+    private protected MLContext Context { get; }
+
+    /// <summary>The options as validated at construction.</summary>
+    private protected GradientTrainerOptions Validated => _options;
+
+    /// <summary>Capabilities, those of ML.NET's SDCA trainer of the same task (normalised inputs help; no calibration).</summary>
+    public abstract TrainerInfo Info { get; }
+
+    /// <summary>Trains on <paramref name="input"/> (holding out <see cref="GradientTrainerOptions.ValidationFraction"/> if set).</summary>
+    public NeuralNetworkPredictionTransformer Fit(IDataView input) => Fit(input, validationData: null);
+
+    /// <summary>Trains on <paramref name="trainData"/> and reports validation loss and accuracy on <paramref name="validationData"/> each epoch.</summary>
+    public NeuralNetworkPredictionTransformer Fit(IDataView trainData, IDataView? validationData)
+    {
+        var result = NetworkTrainer.Train(Context, trainData, validationData, _options, Kind);
+        var (model, columns) = (result.Model, result.Columns);
+        var persistable = BuildPersistableScorer(model, columns, trainData);
+        var outputs = new ScoringOutputs(model, columns.Features.Name, columns.Label);
+        return new NeuralNetworkPredictionTransformer(model, result.History, persistable, outputs, columns.Features.Type, columns.Label.Name);
+    }
+
+    /// <summary>
+    /// Checks the feature and label columns with the same messages as Fit, then returns the output shape of ML.NET's SDCA
+    /// trainer of the same task (Score, Probability and PredictedLabel as a built-in trainer has them).
+    /// </summary>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        FeatureColumnRule.Check(inputSchema, _options.FeatureColumnName);
+        if (!inputSchema.TryFind(_options.LabelColumnName, out var label))
+        {
+            throw new ArgumentException($"The label column '{_options.LabelColumnName}' is not in the data.");
+        }
+        CheckLabelShape(label);
+        return EquivalentOutputSchema(inputSchema);
+    }
+
+    /// <summary>Throws when the label column's shape does not suit this task.</summary>
+    private protected abstract void CheckLabelShape(SchemaShape.Column label);
+
+    /// <summary>The output shape of the equivalent built-in trainer.</summary>
+    private protected abstract SchemaShape EquivalentOutputSchema(SchemaShape inputSchema);
+
+    /// <summary>The chain of public ML.NET transforms that Save writes.</summary>
+    private protected abstract ITransformer BuildPersistableScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView trainData);
+}

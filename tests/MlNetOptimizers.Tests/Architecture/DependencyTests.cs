@@ -1,0 +1,136 @@
+using System.Text.RegularExpressions;
+
+namespace MlNetOptimizers.Tests.Architecture;
+
+/// <summary>
+/// The layering of docs/architecture.md, kept by a test: the core has no Microsoft.ML reference (the compiler then keeps
+/// adapter → core), and inside each assembly a folder uses the types of another folder only along a declared arrow.
+/// A type reference is a top-level type name of another folder found in code (comments and strings stripped).
+/// </summary>
+public partial class DependencyTests
+{
+    /// <summary>Folder → the folders of the same assembly it may use. The order is bottom-up.</summary>
+    private static readonly Dictionary<string, Dictionary<string, string[]>> Allowed = new()
+    {
+        ["MlNetOptimizers.Core"] = new()
+        {
+            ["Schedules"] = [],
+            ["Kernels"] = [],
+            ["Optimization"] = ["Schedules"],
+            ["GradientTransforms"] = ["Optimization", "Schedules"],
+            ["Optimizers"] = ["GradientTransforms", "Optimization", "Schedules"],
+            ["Network"] = ["Kernels", "Optimization"],
+            ["Serialization"] = ["Network"],
+            ["Training"] = ["Network", "Kernels", "Optimization", "Schedules"],
+        },
+        ["MlNetOptimizers"] = new()
+        {
+            ["Data"] = [],
+            ["Scoring"] = ["Data"],
+            ["Persistence"] = ["Data"],
+            ["Trainers"] = ["Data", "Scoring", "Persistence"],
+            ["Ensemble"] = ["Data", "Persistence"],
+            ["Catalog"] = ["Trainers", "Ensemble"],
+        },
+    };
+
+    [Fact]
+    public void The_core_references_neither_Microsoft_ML_nor_the_adapter()
+    {
+        var project = File.ReadAllText(Path.Combine(Root(), "src", "MlNetOptimizers.Core", "MlNetOptimizers.Core.csproj"));
+        project.Should().NotContain("Microsoft.ML").And.NotContain("ProjectReference");
+    }
+
+    [Fact]
+    public void Every_folder_is_declared()
+    {
+        foreach (var (assembly, folders) in Allowed)
+        {
+            SourceFolders(assembly).Keys.Should().BeEquivalentTo(folders.Keys, $"every folder of {assembly} has a row in the table");
+        }
+    }
+
+    [Theory]
+    [InlineData("MlNetOptimizers.Core")]
+    [InlineData("MlNetOptimizers")]
+    public void Folders_depend_on_each_other_only_along_the_declared_arrows(string assembly)
+    {
+        var folders = SourceFolders(assembly);
+        var owner = new Dictionary<string, string>();
+        foreach (var (folder, files) in folders)
+        {
+            foreach (var file in files)
+            {
+                foreach (Match m in TopLevelType().Matches(File.ReadAllText(file)))
+                {
+                    owner[m.Groups["name"].Value] = folder;
+                }
+            }
+        }
+
+        var violations = new List<string>();
+        foreach (var (folder, files) in folders)
+        {
+            foreach (var file in files)
+            {
+                var code = StripCommentsAndStrings(File.ReadAllText(file));
+                var used = Identifier().Matches(code).Select(m => m.Value).Distinct();
+                foreach (var name in used)
+                {
+                    if (owner.TryGetValue(name, out var target) && target != folder && !Allowed[assembly][folder].Contains(target))
+                    {
+                        violations.Add($"{Path.GetFileName(file)} ({folder}) uses {name} ({target})");
+                    }
+                }
+            }
+        }
+        violations.Should().BeEmpty("a folder may only use the folders its row of the table names");
+    }
+
+    [Fact]
+    public void The_declared_arrows_have_no_cycle()
+    {
+        foreach (var (assembly, folders) in Allowed)
+        {
+            var placed = new List<string>();
+            foreach (var (folder, uses) in folders)
+            {
+                uses.Where(u => !placed.Contains(u)).Should().BeEmpty($"{assembly}: {folder} may only use folders listed above it");
+                placed.Add(folder);
+            }
+        }
+    }
+
+    private static Dictionary<string, string[]> SourceFolders(string assembly)
+    {
+        var dir = Path.Combine(Root(), "src", assembly);
+        return Directory.GetFiles(dir, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .GroupBy(f => Path.GetRelativePath(dir, Path.GetDirectoryName(f)!).Replace(Path.DirectorySeparatorChar, '/'))
+            .ToDictionary(g => g.Key, g => g.ToArray());
+    }
+
+    private static string Root()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MlNetOptimizers.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("MlNetOptimizers.sln not found above the test's folder.");
+    }
+
+    private static string StripCommentsAndStrings(string code) => CommentOrString().Replace(code, " ");
+
+    // File-scoped namespaces put top-level types at column 0.
+    [GeneratedRegex(@"^(?:(?:public|internal|sealed|static|abstract|readonly|partial|file)\s+)*(?:class|struct|interface|enum|record(?:\s+struct|\s+class)?)\s+(?<name>[A-Z]\w*)", RegexOptions.Multiline)]
+    private static partial Regex TopLevelType();
+
+    // A type name, not a member access (preceded by a dot).
+    [GeneratedRegex(@"(?<![\w.])[A-Z]\w*")]
+    private static partial Regex Identifier();
+
+    [GeneratedRegex(@"//[^\n]*|/\*.*?\*/|@""(?:[^""]|"""")*""|\$?""(?:[^""\\\n]|\\.)*""|'(?:[^'\\\n]|\\.)'", RegexOptions.Singleline)]
+    private static partial Regex CommentOrString();
+}
