@@ -46,6 +46,9 @@ public class GradientTransformChain : IOptimizer
     /// <summary>The stages, in the order they run.</summary>
     public IReadOnlyList<IGradientTransform> Stages => _stages;
 
+    /// <summary>The rate of the closing <see cref="ScaleByLearningRate"/> stage, or null without one.</summary>
+    public float? BaseLearningRate => _learningRate?.LearningRate;
+
     /// <inheritdoc />
     public IOptimizerState CreateState(int parameterCount) => CreateState(ParameterLayout.Flat(parameterCount));
 

@@ -29,6 +29,9 @@ public sealed class TransformedGradientOptimizer : IOptimizer
     public IReadOnlyList<IGradientTransform> Transforms => _transforms;
 
     /// <inheritdoc />
+    public float? BaseLearningRate => Inner.BaseLearningRate;
+
+    /// <inheritdoc />
     public IOptimizerState CreateState(int parameterCount) => CreateState(ParameterLayout.Flat(parameterCount));
 
     /// <inheritdoc />

@@ -23,6 +23,12 @@ public interface IOptimizer
     /// </summary>
     IOptimizerState CreateState(ParameterLayout layout) => CreateState((layout ?? throw new ArgumentNullException(nameof(layout))).ParameterCount);
 
+    /// <summary>
+    /// The learning rate the optimizer applies when <see cref="IOptimizerState.LearningRateFactor"/> is 1, or null when it
+    /// does not say; rules that bound the learning rate itself (a plateau schedule's minimum) read it.
+    /// </summary>
+    float? BaseLearningRate => null;
+
     /// <summary>Applies one update to <paramref name="parameters"/> in place, given their gradient.</summary>
     /// <param name="parameters">The parameters, updated in place.</param>
     /// <param name="gradients">The gradient of the loss with respect to <paramref name="parameters"/>; not modified.</param>

@@ -22,6 +22,9 @@ public sealed class ScheduledOptimizer : IOptimizer
     public ILearningRateSchedule Schedule { get; }
 
     /// <inheritdoc />
+    public float? BaseLearningRate => Inner.BaseLearningRate;
+
+    /// <inheritdoc />
     public IOptimizerState CreateState(int parameterCount) => new ScheduledState(Inner.CreateState(parameterCount));
 
     /// <inheritdoc />

@@ -24,6 +24,13 @@ internal sealed class DenseDataset : IBatchSource
 
     public int RowCount => Labels.Length;
 
+    /// <summary>Standardizes the feature rows in place (the dataset is the trainer's own copy) and returns it.</summary>
+    public DenseDataset Standardize(FeatureStandardization standardization)
+    {
+        standardization.Apply(Features, RowCount);
+        return this;
+    }
+
     public IBatchCursor Open(Random? shuffle)
     {
         var order = new int[RowCount];

@@ -3,11 +3,11 @@ namespace MlNetOptimizers;
 /// <summary>The learning curve of a training run and how it ended.</summary>
 public sealed class TrainingHistory
 {
-    internal TrainingHistory(IReadOnlyList<EpochRecord> epochs, int? bestEpoch, bool stoppedEarly)
+    internal TrainingHistory(IReadOnlyList<EpochRecord> epochs, int? bestEpoch, StopReason stopReason)
     {
         Epochs = epochs;
         BestEpoch = bestEpoch;
-        StoppedEarly = stoppedEarly;
+        StopReason = stopReason;
     }
 
     /// <summary>One record per completed epoch, in order.</summary>
@@ -19,8 +19,11 @@ public sealed class TrainingHistory
     /// </summary>
     public int? BestEpoch { get; }
 
-    /// <summary>Whether early stopping ended training before the last epoch.</summary>
-    public bool StoppedEarly { get; }
+    /// <summary>Why training ended.</summary>
+    public StopReason StopReason { get; }
+
+    /// <summary>Whether early stopping ended training (and restored the best epoch's parameters).</summary>
+    public bool StoppedEarly => StopReason == StopReason.EarlyStopping;
 
     /// <summary>Total wall-clock seconds of all epochs.</summary>
     public double TotalSeconds => Epochs.Sum(e => e.Seconds);

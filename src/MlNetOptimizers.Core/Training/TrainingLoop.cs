@@ -52,18 +52,28 @@ internal sealed class TrainingLoop
         var state = _optimizer.CreateState(_architecture.Layout);
         var shuffle = new Random(_settings.Seed);
         var epochs = new List<EpochRecord>();
+        var plateau = _settings.Plateau?.Create(_optimizer.BaseLearningRate);
+        var convergence = new ConvergenceRule(_settings.ConvergenceTolerance, _settings.ConvergencePatience);
         float[]? best = null;
         double bestLoss = double.PositiveInfinity;
         int? bestEpoch = null;
         int epochsWithoutImprovement = 0;
-        bool stoppedEarly = false;
+        var reason = StopReason.MaxEpochs;
 
         for (int epoch = 1; epoch <= _settings.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            float factor = _settings.EpochSchedule?.Factor(epoch - 1) ?? 1f;
+            float factor = (_settings.EpochSchedule?.Factor(epoch - 1) ?? 1f) * (plateau?.Factor ?? 1f);
             state.LearningRateFactor = factor;
-            double trainLoss = TrainEpoch(parameters, train, shuffle, state, epoch);
+            double trainLoss;
+            try
+            {
+                trainLoss = TrainEpoch(parameters, train, shuffle, state, epoch);
+            }
+            catch (OperationCanceledException cancelled) when (cancelled is not TrainingCanceledException)
+            {
+                throw new TrainingCanceledException(new TrainingHistory(epochs, bestEpoch, StopReason.Cancelled), cancelled);
+            }
 
             double? validationLoss = null, validationAccuracy = null;
             if (validation is not null)
@@ -74,6 +84,8 @@ internal sealed class TrainingLoop
             epochs.Add(record);
             _settings.EpochCompleted?.Invoke(record);
 
+            double monitored = validationLoss ?? trainLoss + Penalty(parameters);
+            plateau?.Observe(monitored);
             if (validationLoss is { } loss)
             {
                 if (loss < bestLoss)
@@ -89,9 +101,14 @@ internal sealed class TrainingLoop
                 }
                 else if (_settings.EarlyStoppingPatience > 0 && ++epochsWithoutImprovement >= _settings.EarlyStoppingPatience)
                 {
-                    stoppedEarly = epoch < _settings.Epochs;
+                    reason = StopReason.EarlyStopping;
                     break;
                 }
+            }
+            if (convergence.Converged(monitored))
+            {
+                reason = StopReason.Converged;
+                break;
             }
         }
 
@@ -99,7 +116,7 @@ internal sealed class TrainingLoop
         {
             best.CopyTo(parameters, 0);
         }
-        return new TrainingHistory(epochs, bestEpoch, stoppedEarly);
+        return new TrainingHistory(epochs, bestEpoch, reason);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -190,6 +207,22 @@ internal sealed class TrainingLoop
         }
         _workerLosses[w] = worker.ComputeGradient(parameters, count, _kind,
             _batchLabels.AsSpan(start, count), _batchWeights.AsSpan(start, count), batchWeight);
+    }
+
+    /// <summary>½·λ·‖W‖² over the weights (not the biases).</summary>
+    private double Penalty(float[] parameters)
+    {
+        if (_settings.WeightPenalty == 0)
+        {
+            return 0;
+        }
+        double sum = 0;
+        for (int l = 0; l < _architecture.LayerCount; l++)
+        {
+            var w = parameters.AsSpan(_architecture.WeightOffset(l), _architecture.LayerSizes[l] * _architecture.LayerSizes[l + 1]);
+            sum += TensorPrimitives.SumOfSquares(w);
+        }
+        return 0.5 * _settings.WeightPenalty * sum;
     }
 
     /// <summary>Mean weighted loss and weighted accuracy on <paramref name="data"/>, in order.</summary>

@@ -3,8 +3,23 @@ namespace MlNetOptimizers;
 /// <summary>What the training loop needs to know, and nothing else: the ML.NET adapter builds it from its options.</summary>
 internal sealed record TrainingSettings
 {
-    /// <summary>Passes over the training data.</summary>
+    /// <summary>The most passes over the training data.</summary>
     public required int Epochs { get; init; }
+
+    /// <summary>Relative improvement of the monitored loss that counts; 0 trains all epochs.</summary>
+    public double ConvergenceTolerance { get; init; }
+
+    /// <summary>Epochs without an improvement larger than the tolerance before training stops.</summary>
+    public int ConvergencePatience { get; init; } = 10;
+
+    /// <summary>
+    /// λ of the L2 penalty ½·λ·‖W‖² on the weights that the optimizer's gradient transforms apply, so that the loop can
+    /// watch the objective it minimizes (loss + penalty) when it monitors the training loss.
+    /// </summary>
+    public float WeightPenalty { get; init; }
+
+    /// <summary>Lowers the learning rate when the monitored loss stalls; null for never.</summary>
+    public ReduceLearningRateOnPlateau? Plateau { get; init; }
 
     /// <summary>Rows per mini-batch.</summary>
     public required int BatchSize { get; init; }

@@ -13,11 +13,11 @@ public static class CatalogExtensions
     /// <param name="optimizer">The optimizer; null for <c>new Adam(0.05f)</c>.</param>
     /// <param name="labelColumnName">Boolean label column.</param>
     /// <param name="featureColumnName">Known-size Single vector feature column.</param>
-    /// <param name="epochs">Passes over the data.</param>
-    /// <param name="batchSize">Rows per mini-batch.</param>
+    /// <param name="epochs">The most passes over the data; training stops earlier once the loss has converged.</param>
+    /// <param name="batchSize">Rows per mini-batch; null for min(200, rows).</param>
     public static NeuralNetworkBinaryTrainer LogisticRegression(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
         IOptimizer? optimizer = null, string labelColumnName = "Label", string featureColumnName = "Features",
-        int epochs = 20, int batchSize = 32) =>
+        int epochs = 200, int? batchSize = null) =>
         LogisticRegression(catalog, Simple([], optimizer, labelColumnName, featureColumnName, epochs, batchSize));
 
     /// <summary>Logistic regression with all options; <see cref="GradientTrainerOptions.HiddenLayers"/> must be empty.</summary>
@@ -34,11 +34,11 @@ public static class CatalogExtensions
     /// <param name="optimizer">The optimizer; null for <c>new Adam(0.001f)</c> (<c>0.05f</c> without hidden layers).</param>
     /// <param name="labelColumnName">Boolean label column.</param>
     /// <param name="featureColumnName">Known-size Single vector feature column.</param>
-    /// <param name="epochs">Passes over the data.</param>
-    /// <param name="batchSize">Rows per mini-batch.</param>
+    /// <param name="epochs">The most passes over the data; training stops earlier once the loss has converged.</param>
+    /// <param name="batchSize">Rows per mini-batch; null for min(200, rows).</param>
     public static NeuralNetworkBinaryTrainer NeuralNetwork(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
         int[] hiddenLayers, IOptimizer? optimizer = null, string labelColumnName = "Label", string featureColumnName = "Features",
-        int epochs = 20, int batchSize = 32) =>
+        int epochs = 200, int? batchSize = null) =>
         NeuralNetwork(catalog, Simple(hiddenLayers, optimizer, labelColumnName, featureColumnName, epochs, batchSize));
 
     /// <summary>A binary MLP with all options.</summary>
@@ -54,11 +54,11 @@ public static class CatalogExtensions
     /// <param name="optimizer">The optimizer; null for <c>new Adam(0.05f)</c>.</param>
     /// <param name="labelColumnName">Key-typed label column.</param>
     /// <param name="featureColumnName">Known-size Single vector feature column.</param>
-    /// <param name="epochs">Passes over the data.</param>
-    /// <param name="batchSize">Rows per mini-batch.</param>
+    /// <param name="epochs">The most passes over the data; training stops earlier once the loss has converged.</param>
+    /// <param name="batchSize">Rows per mini-batch; null for min(200, rows).</param>
     public static NeuralNetworkMulticlassTrainer SoftmaxRegression(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
         IOptimizer? optimizer = null, string labelColumnName = "Label", string featureColumnName = "Features",
-        int epochs = 20, int batchSize = 32) =>
+        int epochs = 200, int? batchSize = null) =>
         SoftmaxRegression(catalog, Simple([], optimizer, labelColumnName, featureColumnName, epochs, batchSize));
 
     /// <summary>Softmax regression with all options; <see cref="GradientTrainerOptions.HiddenLayers"/> must be empty.</summary>
@@ -75,11 +75,11 @@ public static class CatalogExtensions
     /// <param name="optimizer">The optimizer; null for <c>new Adam(0.001f)</c> (<c>0.05f</c> without hidden layers).</param>
     /// <param name="labelColumnName">Key-typed label column.</param>
     /// <param name="featureColumnName">Known-size Single vector feature column.</param>
-    /// <param name="epochs">Passes over the data.</param>
-    /// <param name="batchSize">Rows per mini-batch.</param>
+    /// <param name="epochs">The most passes over the data; training stops earlier once the loss has converged.</param>
+    /// <param name="batchSize">Rows per mini-batch; null for min(200, rows).</param>
     public static NeuralNetworkMulticlassTrainer NeuralNetwork(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
         int[] hiddenLayers, IOptimizer? optimizer = null, string labelColumnName = "Label", string featureColumnName = "Features",
-        int epochs = 20, int batchSize = 32) =>
+        int epochs = 200, int? batchSize = null) =>
         NeuralNetwork(catalog, Simple(hiddenLayers, optimizer, labelColumnName, featureColumnName, epochs, batchSize));
 
     /// <summary>A multiclass MLP with all options.</summary>
@@ -91,7 +91,7 @@ public static class CatalogExtensions
     }
 
     private static GradientTrainerOptions Simple(int[] hiddenLayers, IOptimizer? optimizer, string label, string features,
-        int epochs, int batchSize)
+        int epochs, int? batchSize)
     {
         ArgumentNullException.ThrowIfNull(hiddenLayers);
         return new GradientTrainerOptions

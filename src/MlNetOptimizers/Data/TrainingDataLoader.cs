@@ -76,24 +76,4 @@ internal static class TrainingDataLoader
         }
         return new DenseDataset(features, labels, weights, width);
     }
-
-    /// <summary>
-    /// One checking pass over streamed data, in its own order, so that errors name the true row and an empty or
-    /// one-class set is refused before training starts. Returns the classes seen.
-    /// </summary>
-    public static ISet<int> CheckStream(IDataView data, TrainingColumns columns, ModelKind kind, string role)
-    {
-        var classes = new HashSet<int>();
-        var row = new float[columns.FeatureCount];
-        using var reader = new RowReader(data, columns, kind);
-        while (reader.Read(row, out float label, out _))
-        {
-            classes.Add((int)label);
-        }
-        if (reader.Row < 0)
-        {
-            throw new ArgumentException($"The {role} data has no rows.");
-        }
-        return classes;
-    }
 }

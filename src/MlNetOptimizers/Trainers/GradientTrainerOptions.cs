@@ -19,7 +19,7 @@ public sealed class GradientTrainerOptions
     public Activation Activation { get; set; } = Activation.Relu;
 
     /// <summary>
-    /// The optimizer; null for the default: <c>new Adam(0.05f)</c> for linear models and <c>new Adam(0.001f)</c> for networks
+    /// The optimizer; null for the default: <c>new Adam(0.05f)</c> for linear models and <c>new Adam(0.003f)</c> for networks
     /// with hidden layers.
     /// </summary>
     public IOptimizer? Optimizer { get; set; }
@@ -27,14 +27,49 @@ public sealed class GradientTrainerOptions
     /// <summary>Learning-rate schedule advanced once per epoch (epoch 1 is step 0); null for a constant rate.</summary>
     public ILearningRateSchedule? LearningRateSchedule { get; set; }
 
-    /// <summary>Passes over the training data; &gt; 0.</summary>
-    public int Epochs { get; set; } = 20;
+    /// <summary>
+    /// The most passes over the training data (scikit-learn's <c>max_iter</c>); &gt; 0. Training usually ends earlier, when
+    /// the loss has converged (<see cref="ConvergenceTolerance"/>).
+    /// </summary>
+    public int Epochs { get; set; } = 200;
 
-    /// <summary>Rows per mini-batch; &gt; 0.</summary>
-    public int BatchSize { get; set; } = 32;
+    /// <summary>
+    /// Rows per mini-batch; &gt; 0, or null for the default: training rows / 32, within [32, 256], so that every epoch
+    /// takes at least 32 steps (small data sets need the steps to converge) and large data sets use efficient batches.
+    /// </summary>
+    public int? BatchSize { get; set; }
 
-    /// <summary>L2 penalty ½·λ·‖W‖² on the weights (not the biases), added to the mean loss; &gt;= 0.</summary>
-    public float L2Regularization { get; set; }
+    /// <summary>
+    /// Stop when the monitored loss (the validation loss when there is validation data, else the training objective: loss
+    /// plus L2 penalty) has not improved by more than this fraction of its best value for <see cref="ConvergencePatience"/>
+    /// epochs (scikit-learn's <c>tol</c>, but relative, so that nearly separable data, whose loss is small, still trains to
+    /// its optimum); &gt;= 0, and 0 trains all <see cref="Epochs"/>.
+    /// </summary>
+    public double ConvergenceTolerance { get; set; } = 1e-4;
+
+    /// <summary>Epochs without an improvement larger than <see cref="ConvergenceTolerance"/> before training stops; &gt;= 1.</summary>
+    public int ConvergencePatience { get; set; } = 10;
+
+    /// <summary>
+    /// Lower the learning rate when the monitored loss stalls (PyTorch's <c>ReduceLROnPlateau</c>); its factor multiplies
+    /// <see cref="LearningRateSchedule"/>'s. Default: halve it after 5 epochs without improvement. Null for none.
+    /// </summary>
+    public ReduceLearningRateOnPlateau? ReduceLearningRateOnPlateau { get; set; } = new(factor: 0.5f, patience: 5);
+
+    /// <summary>
+    /// Center and scale every feature by its mean and standard deviation on the training rows (example-weighted) while
+    /// training, and fold that map into the first layer afterwards, so that the model scores raw features and the quality
+    /// does not depend on how (or whether) the features were normalized. Features that are constant in training are ignored.
+    /// </summary>
+    public bool StandardizeFeatures { get; set; } = true;
+
+    /// <summary>
+    /// λ of the L2 penalty ½·λ·‖W‖² on the weights (not the biases), added to the mean loss; &gt;= 0, or null for the
+    /// default: 1/n for linear models (n training rows), the regularization of scikit-learn's LogisticRegression (C = 1) and
+    /// ML.NET's L-BFGS trainers (L2Regularization = 1), which also makes their optimum finite on separable data; 0.01 for
+    /// networks (on the standardized features).
+    /// </summary>
+    public float? L2Regularization { get; set; }
 
     /// <summary>Rescale each mini-batch gradient to at most this global L2 norm; 0 for no clipping.</summary>
     public float GradientClipNorm { get; set; }

@@ -7,14 +7,18 @@ internal static class TrainerOptionsValidator
     {
         ArgumentNullException.ThrowIfNull(o);
         Require(o.Epochs > 0, nameof(o.Epochs), o.Epochs, "must be > 0");
-        Require(o.BatchSize > 0, nameof(o.BatchSize), o.BatchSize, "must be > 0");
+        Require(o.BatchSize is null or > 0, nameof(o.BatchSize), o.BatchSize, "must be > 0 (or null for the default)");
+        Require(double.IsFinite(o.ConvergenceTolerance) && o.ConvergenceTolerance >= 0, nameof(o.ConvergenceTolerance), o.ConvergenceTolerance,
+            "must be finite and >= 0 (0 trains all epochs)");
+        Require(o.ConvergencePatience >= 1, nameof(o.ConvergencePatience), o.ConvergencePatience, "must be >= 1");
         Require(o.HiddenLayers is not null, nameof(o.HiddenLayers), o.HiddenLayers, "must not be null (use an empty array for a linear model)");
         for (int i = 0; i < o.HiddenLayers!.Length; i++)
         {
             Require(o.HiddenLayers[i] > 0, nameof(o.HiddenLayers), o.HiddenLayers[i], $"has size {o.HiddenLayers[i]} at layer {i}; every hidden layer size must be > 0");
         }
         Require(Enum.IsDefined(o.Activation), nameof(o.Activation), o.Activation, "is not a known activation");
-        Require(float.IsFinite(o.L2Regularization) && o.L2Regularization >= 0, nameof(o.L2Regularization), o.L2Regularization, "must be finite and >= 0");
+        Require(o.L2Regularization is null || (float.IsFinite(o.L2Regularization.Value) && o.L2Regularization >= 0), nameof(o.L2Regularization),
+            o.L2Regularization, "must be finite and >= 0 (or null for the default)");
         Require(float.IsFinite(o.GradientClipNorm) && o.GradientClipNorm >= 0, nameof(o.GradientClipNorm), o.GradientClipNorm, "must be finite and >= 0 (0 turns clipping off)");
         Require(o.ValidationFraction >= 0 && o.ValidationFraction < 1, nameof(o.ValidationFraction), o.ValidationFraction, "must be in [0, 1)");
         Require(o.EarlyStoppingPatience >= 0, nameof(o.EarlyStoppingPatience), o.EarlyStoppingPatience, "must be >= 0");

@@ -24,7 +24,10 @@ public class RegularisationTests
     public void Gradient_clipping_bounds_the_first_step()
     {
         // One full-batch SGD step from the zero start of a linear model: θ = −lr·clip(g), so ‖θ‖ = lr·min(‖g‖, c).
-        var options = new GradientTrainerOptions { Optimizer = new Sgd(1f), Epochs = 1, BatchSize = 1000, GradientClipNorm = 0.05f };
+        var options = new GradientTrainerOptions
+        {
+            Optimizer = new Sgd(1f), Epochs = 1, BatchSize = 1000, GradientClipNorm = 0.05f, StandardizeFeatures = false,
+        };
         var clipped = _ml.BinaryClassification.Trainers.LogisticRegression(options).Fit(Data());
         Norm(clipped.Model.Parameters).Should().BeApproximately(0.05, 1e-5);
 

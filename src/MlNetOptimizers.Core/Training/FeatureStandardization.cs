@@ -1,0 +1,144 @@
+using System.Numerics.Tensors;
+
+namespace MlNetOptimizers;
+
+/// <summary>
+/// Per-feature centering and scaling learned from the training rows, <c>x' = (x − μ)·s</c> with <c>s = 1/σ</c> (0 for a
+/// feature that is constant in training), as glmnet and scikit-learn's StandardScaler do. The trainer trains on x' and
+/// afterwards folds the map into the first layer, so the model scores raw features and the saved format is unchanged:
+/// <c>W'ᵢ = sᵢ·Wᵢ</c>, <c>b' = b − Σᵢ μᵢ·sᵢ·Wᵢ</c>.
+/// </summary>
+internal sealed class FeatureStandardization
+{
+    private FeatureStandardization(float[] means, float[] scales)
+    {
+        Means = means;
+        Scales = scales;
+    }
+
+    /// <summary>μ per feature.</summary>
+    public float[] Means { get; }
+
+    /// <summary>s = 1/σ per feature; 0 for a constant feature, whose standardized value is then always 0.</summary>
+    public float[] Scales { get; }
+
+    /// <summary>From weighted means and variances (population variance, weights summing to anything positive).</summary>
+    public static FeatureStandardization FromMoments(ReadOnlySpan<double> means, ReadOnlySpan<double> variances)
+    {
+        var mu = new float[means.Length];
+        var scales = new float[means.Length];
+        for (int i = 0; i < means.Length; i++)
+        {
+            mu[i] = (float)means[i];
+            double sigma = Math.Sqrt(Math.Max(variances[i], 0));
+            float scale = (float)(1 / sigma);
+            scales[i] = sigma > 0 && float.IsFinite(scale) ? scale : 0f;
+        }
+        return new(mu, scales);
+    }
+
+    /// <summary>Weighted mean and variance of each feature of the rows in memory, in two passes (exact for any scale).</summary>
+    public static FeatureStandardization Compute(DenseDataset data)
+    {
+        int width = data.FeatureCount;
+        var sum = new double[width];
+        var squares = new double[width];
+        double total = 0;
+        for (int r = 0; r < data.RowCount; r++)
+        {
+            double w = data.Weights[r];
+            if (w == 0)
+            {
+                continue;
+            }
+            total += w;
+            var row = data.Features.AsSpan(r * width, width);
+            for (int i = 0; i < width; i++)
+            {
+                sum[i] += w * row[i];
+            }
+        }
+        for (int i = 0; i < width; i++)
+        {
+            sum[i] /= total;
+        }
+        for (int r = 0; r < data.RowCount; r++)
+        {
+            double w = data.Weights[r];
+            var row = data.Features.AsSpan(r * width, width);
+            for (int i = 0; i < width && w != 0; i++)
+            {
+                double d = row[i] - sum[i];
+                squares[i] += w * d * d;
+            }
+        }
+        for (int i = 0; i < width; i++)
+        {
+            squares[i] /= total;
+        }
+        return FromMoments(sum, squares);
+    }
+
+    /// <summary>Standardizes <paramref name="count"/> row-major rows in place.</summary>
+    public void Apply(Span<float> rows, int count)
+    {
+        int width = Means.Length;
+        for (int r = 0; r < count; r++)
+        {
+            var row = rows.Slice(r * width, width);
+            TensorPrimitives.Subtract(row, Means, row);
+            TensorPrimitives.Multiply(row, Scales, row);
+        }
+    }
+
+    /// <summary>Turns parameters trained on standardized inputs into parameters that score raw inputs (first layer only).</summary>
+    public void FoldInto(NetworkArchitecture architecture, Span<float> parameters)
+    {
+        int inWidth = architecture.InputSize, outWidth = architecture.LayerSizes[1];
+        var weights = parameters.Slice(architecture.WeightOffset(0), inWidth * outWidth);
+        var biases = parameters.Slice(architecture.BiasOffset(0), outWidth);
+        var shift = new double[outWidth];
+        for (int i = 0; i < inWidth; i++)
+        {
+            var row = weights.Slice(i * outWidth, outWidth);
+            double mu = Means[i], s = Scales[i];
+            for (int o = 0; o < outWidth; o++)
+            {
+                double w = row[o] * s;
+                shift[o] += mu * w;
+                row[o] = (float)w;
+            }
+        }
+        for (int o = 0; o < outWidth; o++)
+        {
+            biases[o] = (float)(biases[o] - shift[o]);
+        }
+    }
+
+    /// <summary>
+    /// The inverse of <see cref="FoldInto"/>: parameters that score raw inputs become parameters for standardized inputs
+    /// (<c>Wᵢ = W'ᵢ / sᵢ</c>, <c>b = b' + Σᵢ μᵢ·W'ᵢ</c>), so that training can continue from a model. Weights of features
+    /// that are constant here become 0.
+    /// </summary>
+    public void UnfoldFrom(NetworkArchitecture architecture, Span<float> parameters)
+    {
+        int inWidth = architecture.InputSize, outWidth = architecture.LayerSizes[1];
+        var weights = parameters.Slice(architecture.WeightOffset(0), inWidth * outWidth);
+        var biases = parameters.Slice(architecture.BiasOffset(0), outWidth);
+        var shift = new double[outWidth];
+        for (int i = 0; i < inWidth; i++)
+        {
+            var row = weights.Slice(i * outWidth, outWidth);
+            double mu = Means[i], s = Scales[i];
+            for (int o = 0; o < outWidth; o++)
+            {
+                shift[o] += mu * row[o];
+                row[o] = s == 0 ? 0f : (float)(row[o] / s);
+            }
+        }
+        for (int o = 0; o < outWidth; o++)
+        {
+            biases[o] = (float)(biases[o] + shift[o]);
+        }
+    }
+}

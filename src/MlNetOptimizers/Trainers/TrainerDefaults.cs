@@ -1,0 +1,25 @@
+namespace MlNetOptimizers;
+
+/// <summary>
+/// The defaults behind the options left null, chosen by measurement on the quality suite (bench --sections quality;
+/// figures in README): a default wins across the suite, not on one data set.
+/// </summary>
+internal static class TrainerDefaults
+{
+    /// <summary>Adam for both model kinds; a larger step for the convex linear models, whose features are standardized.</summary>
+    public static IOptimizer Optimizer(bool linear) => linear ? new Adam(0.05f) : new Adam(0.003f);
+
+    /// <summary>
+    /// Linear models: 1/n for n training rows, the regularization of scikit-learn's LogisticRegression (C = 1) and ML.NET's
+    /// L-BFGS trainers (L2 = 1) on unweighted data, which also makes their optimum finite on separable data; counted in
+    /// rows rather than total example weight, so that scaling every weight changes nothing. Networks: 0.01 on
+    /// standardized inputs.
+    /// </summary>
+    public static float L2(bool linear, long rows) => linear ? (float)(1.0 / Math.Max(rows, 1)) : 0.01f;
+
+    /// <summary>
+    /// rows/32 within [32, 256]: at least 32 steps per epoch, so that small data sets get enough steps to converge,
+    /// and batches no larger than 256 on large ones (scikit-learn's min(200, rows) gives 120-row data one step per epoch).
+    /// </summary>
+    public static int BatchSize(long rows) => (int)Math.Clamp(rows / 32, 32, 256);
+}
