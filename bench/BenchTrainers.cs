@@ -87,6 +87,8 @@ internal static class BenchTrainers
                 BatchSize = batchSize,
                 LearningRateSchedule = new CosineSchedule(epochs, minimumFactor: 0.05f),
                 NumberOfThreads = threads,
+                ConvergenceTolerance = 0, // a fixed budget of epochs: these tables compare speed at a given quality
+                ReduceLearningRateOnPlateau = null,
             };
             return binary
                 ? ml.BinaryClassification.Trainers.NeuralNetwork(options)

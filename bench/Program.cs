@@ -31,8 +31,8 @@ var outputOption = new Option<FileInfo>("--out") { Description = "Also write the
 var threadsOption = new Option<int>("--threads") { Description = "NumberOfThreads of our trainers", DefaultValueFactory = _ => 1 };
 var sectionsOption = new Option<string[]>("--sections")
 {
-    Description = "Which parts to run: tables, epoch, ensemble, streaming, loaded",
-    DefaultValueFactory = _ => ["tables", "epoch", "ensemble", "streaming", "loaded"],
+    Description = "Which parts to run: tables, epoch, ensemble, streaming, loaded, quality",
+    DefaultValueFactory = _ => ["tables", "epoch", "ensemble", "streaming", "loaded", "quality"],
     AllowMultipleArgumentsPerToken = true,
 };
 var root = new RootCommand("Benchmarks our trainers against ML.NET's on the same splits and prints Markdown tables.")
@@ -90,6 +90,10 @@ root.SetAction(parse =>
     if (sections.Contains("loaded"))
     {
         Emit(SpecialMeasurements.Loaded(quick));
+    }
+    if (sections.Contains("quality"))
+    {
+        Emit(QualitySection.Run());
     }
 
     if (parse.GetValue(outputOption) is { } file)

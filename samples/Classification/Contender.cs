@@ -2,8 +2,8 @@ using Microsoft.ML;
 
 namespace MlNetOptimizers.Samples.Classification;
 
-/// <summary>One of our trainers in an experiment: a name, its epoch count and how to build it with a progress callback.</summary>
-internal sealed record Contender(string Name, int Epochs, Func<Action<EpochRecord>, NeuralNetworkTrainerBase> Create);
+/// <summary>One of our trainers in an experiment: a name and how to build it with a progress callback.</summary>
+internal sealed record Contender(string Name, Func<Action<EpochRecord>, NeuralNetworkTrainerBase> Create);
 
 /// <summary>ML.NET's own trainer for the same task, the yardstick.</summary>
 internal sealed record Baseline(string Name, Func<MLContext, IEstimator<ITransformer>> Create);

@@ -30,14 +30,18 @@ internal static class ExperimentRunner
             {
                 foreach (var contender in experiment.Contenders)
                 {
-                    var task = progress.AddTask(Markup.Escape(contender.Name), maxValue: contender.Epochs);
-                    var trainer = contender.Create(epoch =>
+                    NeuralNetworkTrainerBase? trainer = null;
+                    ProgressTask? task = null;
+                    trainer = contender.Create(epoch =>
                     {
-                        task.Increment(1);
-                        task.Description = Markup.Escape($"{contender.Name}  loss {epoch.TrainLoss:F4}");
+                        task!.Increment(1);
+                        task.Description = Markup.Escape($"{contender.Name}  epoch {epoch.Epoch}  loss {epoch.TrainLoss:F4}");
                     });
+                    // The bar runs to the maximum number of epochs; training usually converges before it and fills the bar.
+                    task = progress.AddTask(Markup.Escape(contender.Name), maxValue: trainer.Options.Epochs);
                     var clock = Stopwatch.StartNew();
-                    var model = trainer.Fit(train, test);
+                    var model = trainer.Fit(train);
+                    task.Value = task.MaxValue;
                     results.Add(Evaluate(ml, experiment, contender.Name, model, test, clock.Elapsed.TotalSeconds, model.History));
                     task.StopTask();
                 }

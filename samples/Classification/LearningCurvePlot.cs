@@ -2,7 +2,7 @@ using ScottPlot;
 
 namespace MlNetOptimizers.Samples.Classification;
 
-/// <summary>Writes the per-epoch training loss (solid) and held-out loss (dashed) of each trainer as a PNG.</summary>
+/// <summary>Writes the per-epoch training loss of each trainer as a PNG (the test set is only used after training).</summary>
 internal static class LearningCurvePlot
 {
     private static readonly Color[] Colors = [ScottPlot.Colors.Blue, ScottPlot.Colors.Red, ScottPlot.Colors.Purple, ScottPlot.Colors.DarkGreen, ScottPlot.Colors.Orange];
@@ -17,14 +17,10 @@ internal static class LearningCurvePlot
             var epochs = result.History!.Epochs;
             double[] xs = epochs.Select(e => (double)e.Epoch).ToArray();
             var train = plot.Add.ScatterLine(xs, epochs.Select(e => e.TrainLoss).ToArray(), color);
-            train.LegendText = $"{result.Name}: train";
+            train.LegendText = $"{result.Name} ({result.History.StopReason}, {epochs.Count} epochs)";
             train.LineWidth = 2;
-            var held = plot.Add.ScatterLine(xs, epochs.Select(e => e.ValidationLoss ?? double.NaN).ToArray(), color);
-            held.LegendText = $"{result.Name}: test";
-            held.LinePattern = LinePattern.Dashed;
-            held.LineWidth = 2;
         }
-        plot.Title($"{experiment}: learning curves (cross-entropy, nats)");
+        plot.Title($"{experiment}: training loss per epoch (cross-entropy, nats)");
         plot.XLabel("epoch");
         plot.YLabel("mean loss");
         plot.ShowLegend(Alignment.UpperRight);

@@ -106,6 +106,9 @@ public sealed class QualityData
             .Append(ml.Transforms.NormalizeMeanVariance("Features"));
     }
 
+    /// <summary>Reads any comma-separated file with the label in its last column, as the suite's files are read.</summary>
+    public static QualityData ReadCsv(string name, string path, bool hasHeader) => Read(name, path, hasHeader, metadataLine: false);
+
     internal static QualityData Read(string name, string path, bool hasHeader, bool metadataLine)
     {
         var all = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();

@@ -12,11 +12,11 @@ internal static class EnsembleDemo
     public static int Run(string dataset, int members, bool bootstrap, string outputFolder)
     {
         var ml = new MLContext(seed: 1);
-        var (data, hidden, epochs) = dataset switch
+        var (data, hidden) = dataset switch
         {
-            "digits" => (ClassificationSets.Digits(ml), new[] { 64 }, 40),
-            "mnist" => (ClassificationSets.MnistDigits(ml), new[] { 128 }, 20),
-            _ => (null, [], 0),
+            "digits" => (ClassificationSets.Digits(ml), new[] { 64 }),
+            "mnist" => (ClassificationSets.MnistDigits(ml), new[] { 128 }),
+            _ => (null, Array.Empty<int>()),
         };
         if (data is null)
         {
@@ -39,19 +39,21 @@ internal static class EnsembleDemo
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(progress =>
             {
+                // Members use the defaults (they train until their loss converges); the bars run to the maximum epochs.
+                var defaults = new GradientTrainerOptions();
                 var tasks = Enumerable.Range(0, members)
-                    .Select(i => progress.AddTask($"member {i} (MLP {string.Join("-", hidden)}, seed {i})", maxValue: epochs)).ToArray();
+                    .Select(i => progress.AddTask($"member {i} (MLP {string.Join("-", hidden)}, seed {i})", maxValue: defaults.Epochs)).ToArray();
                 IEstimator<ITransformer> Member(int i) => ml.MulticlassClassification.Trainers.NeuralNetwork(new GradientTrainerOptions
                 {
                     HiddenLayers = hidden,
-                    Epochs = epochs,
                     Seed = i,
-                    Optimizer = new Adam(0.002f),
-                    LearningRateSchedule = new CosineSchedule(epochs),
-                    BatchSize = 64,
                     OnEpoch = _ => tasks[i].Increment(1),
                 });
-                var options = new EnsembleOptions { Bootstrap = bootstrap, ValidationData = test, OnMemberTrained = m => tasks[m.Index].StopTask() };
+                var options = new EnsembleOptions
+                {
+                    Bootstrap = bootstrap, ValidationData = test,
+                    OnMemberTrained = m => { tasks[m.Index].Value = tasks[m.Index].MaxValue; tasks[m.Index].StopTask(); },
+                };
                 ensemble = ml.MulticlassClassification.Trainers.Ensemble(Member, members, options).Fit(train);
             });
 

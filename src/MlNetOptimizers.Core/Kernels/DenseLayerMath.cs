@@ -9,24 +9,25 @@ namespace MlNetOptimizers;
 /// </summary>
 internal static class DenseLayerMath
 {
-    /// <summary>A layer narrower than one vector register: scored row by row without padding a panel.</summary>
-    private const int NarrowWidth = 16;
 
-    /// <summary>Y (rows × out) = X (rows × in) · W (in × out) + b.</summary>
+    /// <summary>
+    /// Y (rows × out) = X (rows × in) · W (in × out) + b. <paramref name="scratch"/> (out × in floats) serves layers of at
+    /// most <see cref="NarrowOutput.MaxWidth"/> outputs over several rows; it may be empty for one row.
+    /// </summary>
     public static void Forward(ReadOnlySpan<float> input, int rows, int inWidth, ReadOnlySpan<float> weights,
-        ReadOnlySpan<float> biases, Span<float> output)
+        ReadOnlySpan<float> biases, Span<float> output, Span<float> scratch)
     {
         int outWidth = biases.Length;
-        if (outWidth == 1)
+        if (outWidth <= NarrowOutput.MaxWidth && (rows > 1 || outWidth == 1))
         {
-            SingleOutput.Forward(input, rows, inWidth, weights, biases[0], output);
+            NarrowOutput.Forward(input, rows, inWidth, weights, biases, output, scratch);
             return;
         }
         for (int r = 0; r < rows; r++)
         {
             biases.CopyTo(output.Slice(r * outWidth, outWidth));
         }
-        if (rows == 1 && outWidth < NarrowWidth)
+        if (rows == 1 && outWidth <= NarrowOutput.MaxWidth)
         {
             // One row into a narrow layer (scoring): y += x_i · W[i, :] beats padding a panel for the blocked product.
             var y = output[..outWidth];
@@ -42,14 +43,14 @@ internal static class DenseLayerMath
         Gemm.Multiply(rows, outWidth, inWidth, input, inWidth, 1, weights, output, accumulate: true);
     }
 
-    /// <summary>dW (in × out) += Xᵀ · Δ;  db += Σ_r Δ[r, :].</summary>
+    /// <summary>dW (in × out) += Xᵀ · Δ;  db += Σ_r Δ[r, :]. <paramref name="scratch"/> (out × in floats) serves narrow layers.</summary>
     public static void AccumulateParameterGradient(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, int rows,
-        int inWidth, int outWidth, Span<float> weightGradient, Span<float> biasGradient)
+        int inWidth, int outWidth, Span<float> weightGradient, Span<float> biasGradient, Span<float> scratch)
     {
         AddColumnSums(delta, rows, outWidth, biasGradient);
-        if (outWidth == 1)
+        if (outWidth <= NarrowOutput.MaxWidth)
         {
-            SingleOutput.AccumulateWeightGradient(input, delta, rows, inWidth, weightGradient);
+            NarrowOutput.AccumulateWeightGradient(input, delta, rows, inWidth, outWidth, weightGradient, scratch);
             return;
         }
         // Xᵀ is read from X through strides: element (i, r) is input[r·in + i].

@@ -10,6 +10,7 @@ internal sealed class BatchWorkspace
     private readonly float[][] _activations; // [layer][row * width]; layer 0 is the input batch
     private readonly float[][] _deltas;      // [layer][row * width]; dLoss/dz for layers 1..L
     private readonly float[][] _transposed;  // [layer][out * in]; Wᵀ for back-propagating into hidden layers
+    private readonly float[][] _narrow;      // [layer][out * in]; scratch of the class-major kernels of narrow layers
 
     public BatchWorkspace(NetworkArchitecture architecture, int capacity)
     {
@@ -20,6 +21,8 @@ internal sealed class BatchWorkspace
         _deltas = sizes.Select(width => new float[capacity * width]).ToArray();
         _transposed = Enumerable.Range(0, architecture.LayerCount)
             .Select(l => l == 0 ? [] : new float[sizes[l] * sizes[l + 1]]).ToArray();
+        _narrow = Enumerable.Range(0, architecture.LayerCount)
+            .Select(l => sizes[l + 1] <= NarrowOutput.MaxWidth ? new float[sizes[l] * sizes[l + 1]] : []).ToArray();
         Gradient = new float[architecture.ParameterCount];
     }
 
@@ -47,7 +50,7 @@ internal sealed class BatchWorkspace
             int inWidth = a.LayerSizes[l], outWidth = a.LayerSizes[l + 1];
             var output = _activations[l + 1].AsSpan(0, rows * outWidth);
             DenseLayerMath.Forward(_activations[l], rows, inWidth,
-                parameters.Slice(a.WeightOffset(l), inWidth * outWidth), parameters.Slice(a.BiasOffset(l), outWidth), output);
+                parameters.Slice(a.WeightOffset(l), inWidth * outWidth), parameters.Slice(a.BiasOffset(l), outWidth), output, _narrow[l]);
             if (l < a.LayerCount - 1)
             {
                 ActivationFunctions.Apply(a.Activation, output);
@@ -105,7 +108,7 @@ internal sealed class BatchWorkspace
             int inWidth = a.LayerSizes[l], outWidth = a.LayerSizes[l + 1];
             var delta = _deltas[l + 1];
             DenseLayerMath.AccumulateParameterGradient(_activations[l], delta, rows, inWidth, outWidth,
-                gradient.Slice(a.WeightOffset(l), inWidth * outWidth), gradient.Slice(a.BiasOffset(l), outWidth));
+                gradient.Slice(a.WeightOffset(l), inWidth * outWidth), gradient.Slice(a.BiasOffset(l), outWidth), _narrow[l]);
             if (l > 0)
             {
                 var inputDelta = _deltas[l].AsSpan(0, rows * inWidth);

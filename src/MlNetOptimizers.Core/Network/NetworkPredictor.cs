@@ -68,7 +68,7 @@ public sealed class NetworkPredictor
             }
             else
             {
-                DenseLayerMath.Forward(input, 1, inWidth, parameters.Slice(a.WeightOffset(l), inWidth * outWidth), biases, buffer.AsSpan(0, outWidth));
+                DenseLayerMath.Forward(input, 1, inWidth, parameters.Slice(a.WeightOffset(l), inWidth * outWidth), biases, buffer.AsSpan(0, outWidth), scratch: default);
             }
             var output = buffer.AsSpan(0, outWidth);
             if (!last)

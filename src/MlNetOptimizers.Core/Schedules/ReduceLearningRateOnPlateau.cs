@@ -7,8 +7,10 @@ namespace MlNetOptimizers;
 /// <see cref="MinimumLearningRate"/>, and the count starts again.
 /// </summary>
 /// <remarks>
-/// A trainer watches the validation loss when it has validation data, else the training loss. Its factor multiplies
-/// the per-epoch <c>LearningRateSchedule</c>'s and any per-step schedule's; the epoch records show the product.
+/// A trainer watches the validation loss when it has validation data, else the training objective. Its factor multiplies
+/// the per-epoch <c>LearningRateSchedule</c>'s and any per-step schedule's; the epoch records show the product. Each
+/// reduction restarts the trainer's convergence count, so that training is declared converged only when the loss also
+/// stalls at the lower rate (or at <see cref="MinimumLearningRate"/>).
 /// </remarks>
 public sealed class ReduceLearningRateOnPlateau
 {
@@ -83,7 +85,8 @@ public sealed class ReduceLearningRateOnPlateau
             else if (++_bad >= rule.Patience)
             {
                 float floor = baseLearningRate is > 0 ? rule.MinimumLearningRate / baseLearningRate.Value : rule.MinimumLearningRate;
-                Factor = Math.Max(Factor * rule.Factor, floor);
+                Factor = Math.Max(Factor * rule.Factor, Math.Min(floor, Factor)); // never raised by a floor above the rate
+
                 _bad = 0;
             }
             return Factor;

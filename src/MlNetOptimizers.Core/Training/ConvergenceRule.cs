@@ -23,4 +23,7 @@ internal sealed class ConvergenceRule(double tolerance, int patience)
         _best = Math.Min(_best, loss);
         return _stale >= patience;
     }
+
+    /// <summary>Starts counting stale epochs again (the learning rate was lowered).</summary>
+    public void Reset() => _stale = 0;
 }

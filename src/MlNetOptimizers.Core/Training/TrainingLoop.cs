@@ -85,7 +85,11 @@ internal sealed class TrainingLoop
             _settings.EpochCompleted?.Invoke(record);
 
             double monitored = validationLoss ?? trainLoss + Penalty(parameters);
-            plateau?.Observe(monitored);
+            float before = plateau?.Factor ?? 1f;
+            if (plateau is not null && plateau.Observe(monitored) < before)
+            {
+                convergence.Reset(); // a lower learning rate gets a patience of its own
+            }
             if (validationLoss is { } loss)
             {
                 if (loss < bestLoss)

@@ -16,10 +16,10 @@ namespace MlNetOptimizers;
 /// </remarks>
 public sealed class NeuralNetworkPredictionTransformer : ISingleFeaturePredictionTransformer<NeuralNetworkModel>, ICanSaveModel
 {
-    private readonly ITransformer _persistable;
+    private readonly Lazy<ITransformer> _persistable;
     private readonly ScoringOutputs _outputs;
 
-    internal NeuralNetworkPredictionTransformer(NeuralNetworkModel model, TrainingHistory history, ITransformer persistable,
+    internal NeuralNetworkPredictionTransformer(NeuralNetworkModel model, TrainingHistory history, Lazy<ITransformer> persistable,
         ScoringOutputs outputs, DataViewType featureColumnType, string labelColumnName)
     {
         Model = model;
@@ -72,7 +72,7 @@ public sealed class NeuralNetworkPredictionTransformer : ISingleFeaturePredictio
     }
 
     /// <summary>Saves the equivalent chain of public ML.NET transforms; see the remarks of this class.</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_persistable).Save(ctx);
+    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_persistable.Value).Save(ctx);
 
     private void CheckFeatures(DataViewSchema schema)
     {

@@ -52,9 +52,10 @@ public sealed class GradientTrainerOptions
 
     /// <summary>
     /// Lower the learning rate when the monitored loss stalls (PyTorch's <c>ReduceLROnPlateau</c>); its factor multiplies
-    /// <see cref="LearningRateSchedule"/>'s. Default: halve it after 5 epochs without improvement. Null for none.
+    /// <see cref="LearningRateSchedule"/>'s, and each reduction restarts the <see cref="ConvergencePatience"/> count. Default:
+    /// halve it after 5 epochs without improvement, down to 1e-4. Null for none.
     /// </summary>
-    public ReduceLearningRateOnPlateau? ReduceLearningRateOnPlateau { get; set; } = new(factor: 0.5f, patience: 5);
+    public ReduceLearningRateOnPlateau? ReduceLearningRateOnPlateau { get; set; } = new(factor: 0.5f, patience: 5, minimumLearningRate: 1e-4f);
 
     /// <summary>
     /// Center and scale every feature by its mean and standard deviation on the training rows (example-weighted) while
@@ -65,9 +66,10 @@ public sealed class GradientTrainerOptions
 
     /// <summary>
     /// λ of the L2 penalty ½·λ·‖W‖² on the weights (not the biases), added to the mean loss; &gt;= 0, or null for the
-    /// default: 1/n for linear models (n training rows), the regularization of scikit-learn's LogisticRegression (C = 1) and
-    /// ML.NET's L-BFGS trainers (L2Regularization = 1), which also makes their optimum finite on separable data; 0.01 for
-    /// networks (on the standardized features).
+    /// default: for linear models max(1/n, 0.003) with n training rows — 1/n is the regularization of scikit-learn's
+    /// LogisticRegression (C = 1) and ML.NET's L-BFGS trainers (L2Regularization = 1), which also makes the optimum finite
+    /// on separable data, and the floor keeps many-feature, many-row data from overfitting; 0.01 for networks (on the
+    /// standardized features).
     /// </summary>
     public float? L2Regularization { get; set; }
 

@@ -30,8 +30,8 @@ public sealed class NeuralNetworkBinaryTrainer : NeuralNetworkTrainerBase
 
     private protected override SchemaShape EquivalentOutputSchema(SchemaShape inputSchema) => Equivalent().GetOutputSchema(inputSchema);
 
-    private protected override ITransformer BuildPersistableScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView trainData) =>
-        ScoringChainBuilder.Binary(Context, model, columns.Features.Name, trainData);
+    private protected override ITransformer BuildPersistableScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView schemaOnly) =>
+        ScoringChainBuilder.Binary(Context, model, columns.Features.Name, schemaOnly);
 
     private SdcaLogisticRegressionBinaryTrainer Equivalent() =>
         Context.BinaryClassification.Trainers.SdcaLogisticRegression(Validated.LabelColumnName, Validated.FeatureColumnName,

@@ -31,8 +31,8 @@ public sealed class NeuralNetworkMulticlassTrainer : NeuralNetworkTrainerBase
 
     private protected override SchemaShape EquivalentOutputSchema(SchemaShape inputSchema) => Equivalent().GetOutputSchema(inputSchema);
 
-    private protected override ITransformer BuildPersistableScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView trainData) =>
-        ScoringChainBuilder.Multiclass(Context, model, columns.Features.Name, LabelKeyValues.From(columns.Label), trainData);
+    private protected override ITransformer BuildPersistableScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView schemaOnly) =>
+        ScoringChainBuilder.Multiclass(Context, model, columns.Features.Name, LabelKeyValues.From(columns.Label), schemaOnly);
 
     private SdcaMaximumEntropyMulticlassTrainer Equivalent() =>
         Context.MulticlassClassification.Trainers.SdcaMaximumEntropy(Validated.LabelColumnName, Validated.FeatureColumnName,

@@ -43,7 +43,9 @@ public abstract class NeuralNetworkTrainerBase : ITrainerEstimator<NeuralNetwork
     {
         var result = NetworkTrainer.Train(Context, trainData, validationData, _options, Kind);
         var (model, columns) = (result.Model, result.Columns);
-        var persistable = BuildPersistableScorer(model, columns, trainData);
+        // The chain that Save writes needs only the schema; it is built on the first Save, not on every Fit.
+        var schema = trainData.Schema;
+        var persistable = new Lazy<ITransformer>(() => BuildPersistableScorer(model, columns, new EmptyDataView(schema)));
         var outputs = new ScoringOutputs(model, columns.Features.Name, columns.Label);
         return new NeuralNetworkPredictionTransformer(model, result.History, persistable, outputs, columns.Features.Type, columns.Label.Name);
     }
@@ -70,6 +72,6 @@ public abstract class NeuralNetworkTrainerBase : ITrainerEstimator<NeuralNetwork
     /// <summary>The output shape of the equivalent built-in trainer.</summary>
     private protected abstract SchemaShape EquivalentOutputSchema(SchemaShape inputSchema);
 
-    /// <summary>The chain of public ML.NET transforms that Save writes.</summary>
-    private protected abstract ITransformer BuildPersistableScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView trainData);
+    /// <summary>The chain of public ML.NET transforms that Save writes, fitted on a view with the training schema.</summary>
+    private protected abstract ITransformer BuildPersistableScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView schemaOnly);
 }

@@ -75,6 +75,29 @@ public class ConvergenceTests
     }
 
     [Fact]
+    public void A_floor_above_the_base_rate_never_raises_the_rate()
+    {
+        var tracker = new ReduceLearningRateOnPlateau(factor: 0.5f, patience: 1, minimumLearningRate: 0.1f).Create(baseLearningRate: 0.01f);
+        tracker.Observe(1.0);
+        tracker.Observe(1.0).Should().Be(1f);
+    }
+
+    [Fact]
+    public void Each_plateau_reduction_gives_the_lower_rate_a_fresh_convergence_patience()
+    {
+        // A rate too small to move the loss: every epoch is stale. Without a plateau, 3 stale epochs converge; with one that
+        // halves the rate every 2 stale epochs (no floor), each halving restarts the count and the run reaches its maximum.
+        GradientTrainerOptions Options(ReduceLearningRateOnPlateau? plateau) => new()
+        {
+            Optimizer = new Sgd(1e-12f), Epochs = 12, ConvergencePatience = 3, ReduceLearningRateOnPlateau = plateau,
+        };
+        _ml.MulticlassClassification.Trainers.SoftmaxRegression(Options(null)).Fit(Iris()).History.StopReason.Should().Be(StopReason.Converged);
+        var model = _ml.MulticlassClassification.Trainers.SoftmaxRegression(Options(new ReduceLearningRateOnPlateau(0.5f, 2))).Fit(Iris());
+        model.History.StopReason.Should().Be(StopReason.MaxEpochs);
+        model.History.Epochs[^1].LearningRateFactor.Should().BeLessThan(0.05f);
+    }
+
+    [Fact]
     public void A_plateau_schedule_shows_in_the_epoch_records_and_multiplies_the_epoch_schedule()
     {
         var options = new GradientTrainerOptions

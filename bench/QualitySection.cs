@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.ML;
+using MlNetOptimizers.Datasets;
+
+namespace MlNetOptimizers.Bench;
+
+/// <summary>
+/// The quality suite of shared/notes/quality-anchors.md with every trainer at its defaults: 12 data sets, 3 splits (the
+/// note's rule), the note's ML.NET pipeline fitted on each training split. Accuracy and log-loss on the test rows
+/// (mean of the splits), and the seconds the trainers' own Fit took (on the featurized, cached training rows, after one
+/// untimed warm-up fit of each trainer).
+/// </summary>
+internal static class QualitySection
+{
+    private const int Splits = 3;
+
+    /// <summary>scikit-learn 1.2.1's accuracies from the note (LogisticRegression, MLPClassifier), per data set.</summary>
+    private static readonly Dictionary<string, (double LogReg, double Mlp)> Sklearn = new()
+    {
+        ["iris"] = (.958, .958), ["wine"] = (.972, .963), ["breast_cancer"] = (.980, .974), ["digits"] = (.973, .982),
+        ["cells"] = (.789, .787), ["hpc_data"] = (.720, .811), ["mlc_churn"] = (.854, .905), ["credit_data"] = (.813, .795),
+        ["penguins"] = (.995, .995), ["attrition"] = (.889, .877), ["wa_churn"] = (.795, .772), ["lending_club"] = (.944, .926),
+    };
+
+    private const double SklearnLogRegMean = 0.8903, SklearnMlpMean = 0.8953;
+
+    private static readonly (string Name, Func<MLContext, IEstimator<ITransformer>> Create)[] Systems =
+    [
+        ("ours SoftmaxRegression()", ml => ml.MulticlassClassification.Trainers.SoftmaxRegression()),
+        ("ours NeuralNetwork([100])", ml => ml.MulticlassClassification.Trainers.NeuralNetwork([100])),
+        ("ours Ensemble of 5 MLPs", ml => ml.MulticlassClassification.Trainers.Ensemble(
+            i => ml.MulticlassClassification.Trainers.NeuralNetwork(new GradientTrainerOptions { HiddenLayers = [100], Seed = i + 1 }), 5)),
+        ("ML.NET LbfgsMaximumEntropy()", ml => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy()),
+        ("ML.NET SdcaMaximumEntropy()", ml => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy()),
+    ];
+
+    public static string Run()
+    {
+        var ml = new MLContext(seed: 1);
+        WarmUp(ml);
+        var results = new Dictionary<(string Set, string System), (double Accuracy, double LogLoss)>();
+        var seconds = Systems.ToDictionary(s => s.Name, _ => 0.0);
+        var sets = new List<string>();
+        foreach (var (set, _) in QualitySuite.Sets)
+        {
+            var data = QualitySuite.Load(set);
+            if (data is null)
+            {
+                return $"### Quality suite\n\nskipped: shared/data is not beside the checkout ({set} missing).\n";
+            }
+            sets.Add(set);
+            Console.Error.WriteLine($"quality: {set} ...");
+            var sums = Systems.ToDictionary(s => s.Name, _ => (Accuracy: 0.0, LogLoss: 0.0));
+            for (int split = 0; split < Splits; split++)
+            {
+                var (train, test) = data.Split(ml, split);
+                var featurizer = data.Featurizer(ml).Fit(train);
+                var trainRows = Materialized(ml, featurizer.Transform(train));
+                var testRows = Materialized(ml, featurizer.Transform(test));
+                foreach (var (name, create) in Systems)
+                {
+                    var clock = Stopwatch.StartNew();
+                    var model = create(ml).Fit(trainRows);
+                    seconds[name] += clock.Elapsed.TotalSeconds;
+                    var metrics = ml.MulticlassClassification.Evaluate(model.Transform(testRows));
+                    var (a, l) = sums[name];
+                    sums[name] = (a + metrics.MicroAccuracy / Splits, l + metrics.LogLoss / Splits);
+                }
+            }
+            foreach (var (name, value) in sums)
+            {
+                results[(set, name)] = value;
+            }
+        }
+        return Format(sets, results, seconds);
+    }
+
+    /// <summary>One untimed fit of every system, so that the timings compare steady-state code, not the JIT's first compilations.</summary>
+    private static void WarmUp(MLContext ml)
+    {
+        if (QualitySuite.Load("iris") is not { } iris)
+        {
+            return;
+        }
+        var (train, _) = iris.Split(ml, 0);
+        var rows = Materialized(ml, iris.Featurizer(ml).Fit(train).Transform(train));
+        foreach (var (_, create) in Systems)
+        {
+            create(ml).Fit(rows);
+        }
+    }
+
+    /// <summary>The rows cached in memory and read once, so that no trainer's timing includes the featurizer's work.</summary>
+    private static IDataView Materialized(MLContext ml, IDataView data)
+    {
+        var cached = ml.Data.Cache(data);
+        using var cursor = cached.GetRowCursor(cached.Schema);
+        while (cursor.MoveNext())
+        {
+        }
+        return cached;
+    }
+
+    private static string Format(List<string> sets, Dictionary<(string, string), (double Accuracy, double LogLoss)> results,
+        Dictionary<string, double> seconds)
+    {
+        var names = Systems.Select(s => s.Name).ToArray();
+        var text = new StringBuilder("### Quality suite (shared/notes/quality-anchors.md: 12 data sets, 3 splits, every trainer at its defaults)\n\n");
+        text.AppendLine("Accuracy / log-loss on the test rows, mean of 3 splits. scikit-learn 1.2.1's accuracies are the note's figures (LogisticRegression / MLPClassifier).\n");
+        text.AppendLine("| data set | " + string.Join(" | ", names) + " | scikit-learn LR / MLP |");
+        text.AppendLine("|---|" + string.Concat(names.Select(_ => "---:|")) + "---:|");
+        foreach (var set in sets)
+        {
+            text.AppendLine($"| {set} | " + string.Join(" | ", names.Select(n => Cell(results[(set, n)]))) +
+                F($" | {Sklearn[set].LogReg:0.000} / {Sklearn[set].Mlp:0.000} |"));
+        }
+        var mean = names.ToDictionary(n => n, n => (sets.Average(s => results[(s, n)].Accuracy), sets.Average(s => results[(s, n)].LogLoss)));
+        text.AppendLine("| **mean** | " + string.Join(" | ", names.Select(n => Cell(mean[n]))) + F($" | {SklearnLogRegMean:0.0000} / {SklearnMlpMean:0.0000} |"));
+        string lbfgs = names[3];
+        text.AppendLine("| worst set − L-BFGS (points) | " + string.Join(" | ", names.Select(n =>
+            F($"{sets.Min(s => results[(s, n)].Accuracy - results[(s, lbfgs)].Accuracy) * 100:+0.00;-0.00}"))) + " | |");
+        text.AppendLine("| fit seconds, all splits | " + string.Join(" | ", names.Select(n => F($"{seconds[n]:0.00}"))) + " | |");
+        text.AppendLine();
+
+        double softmax = mean[names[0]].Item1, mlp = mean[names[1]].Item1, ensemble = mean[names[2]].Item1;
+        double worst = sets.Min(s => results[(s, names[0])].Accuracy - results[(s, lbfgs)].Accuracy);
+        text.AppendLine("Targets (issue #10):");
+        text.AppendLine(Target($"SoftmaxRegression() mean {softmax:0.0000} >= scikit-learn LogisticRegression {SklearnLogRegMean} − 0.005", softmax >= SklearnLogRegMean - 0.005));
+        text.AppendLine(Target($"SoftmaxRegression() worst set {worst * 100:+0.00;-0.00} points vs L-BFGS >= −1.5", worst >= -0.015));
+        text.AppendLine(Target($"SoftmaxRegression() fit time {seconds[names[0]]:0.00} s <= 0.5 × L-BFGS's {seconds[lbfgs]:0.00} s ({seconds[names[0]] / seconds[lbfgs]:0.00}×)",
+            seconds[names[0]] <= 0.5 * seconds[lbfgs]));
+        text.AppendLine(Target($"NeuralNetwork([100]) mean {mlp:0.0000} >= scikit-learn MLPClassifier {SklearnMlpMean} − 0.005", mlp >= SklearnMlpMean - 0.005));
+        text.AppendLine(Target($"Ensemble of 5 mean {ensemble:0.0000} >= single MLP {mlp:0.0000} + 0.01 ({(ensemble - mlp) * 100:+0.00;-0.00} points)", ensemble >= mlp + 0.01));
+        return text.ToString();
+    }
+
+    private static string Target(string text, bool met) => $"- {(met ? "met" : "NOT met")}: {text}";
+
+    private static string Cell((double Accuracy, double LogLoss) value) => F($"{value.Accuracy:0.0000} / {value.LogLoss:0.000}");
+
+    private static string F(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}
