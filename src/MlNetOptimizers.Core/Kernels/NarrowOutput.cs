@@ -52,30 +52,29 @@ internal static class NarrowOutput
         }
     }
 
-    /// <summary>dW (in × K) += Xᵀ·Δ, accumulated as K rows of Wᵀ in <paramref name="transposed"/> (K × in scratch), then added.</summary>
+    /// <summary>
+    /// dW (in × K) += Xᵀ·Δ, computed class-major as dWᵀ (K × in) = Δᵀ·X with the blocked product (the input width is its
+    /// long, vectorised dimension) into <paramref name="transposed"/> (K × in scratch), then added to dW.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateWeightGradient(ReadOnlySpan<float> x, ReadOnlySpan<float> delta, int rows, int width, int k,
         Span<float> weightGradient, Span<float> transposed)
     {
-        var gT = transposed[..(k * width)];
-        gT.Clear();
-        for (int r = 0; r < rows; r++)
-        {
-            var xr = x.Slice(r * width, width);
-            for (int o = 0; o < k; o++)
-            {
-                float d = delta[r * k + o];
-                if (d != 0)
-                {
-                    Axpy(d, xr, gT.Slice(o * width, width));
-                }
-            }
-        }
         if (k == 1)
         {
-            Axpy(1f, gT, weightGradient[..width]);
+            // Δᵀ is one row: dW += Σ_r δ_r·x_r directly.
+            for (int r = 0; r < rows; r++)
+            {
+                if (delta[r] != 0)
+                {
+                    Axpy(delta[r], x.Slice(r * width, width), weightGradient[..width]);
+                }
+            }
             return;
         }
+        var gT = transposed[..(k * width)];
+        // Δᵀ is read from Δ through strides: element (o, r) is delta[r·K + o].
+        Gemm.Multiply(k, width, rows, delta, 1, k, x, gT, accumulate: false);
         for (int i = 0; i < width; i++)
         {
             var row = weightGradient.Slice(i * k, k);
