@@ -15,59 +15,51 @@ internal static class EnsembleChainBuilder
     public static ITransformer Build(MLContext ml, ModelKind kind, IReadOnlyList<EnsembleMember> members,
         LabelKeyValues? labelValues, IDataView input)
     {
-        var steps = new List<ITransformer>();
-        IDataView current = input;
-        void Add(ITransformer t)
-        {
-            steps.Add(t);
-            current = t.Transform(current);
-        }
-        void Fit(IEstimator<ITransformer> e) => Add(e.Fit(current));
-
+        var chain = new ChainBuilder(ml, input);
         var inputColumns = input.Schema.Where(c => !c.IsHidden).Select(c => c.Name).ToArray();
         var saved = inputColumns.Select(c => new InputOutputColumnPair(ScoringColumns.EnsembleInputPrefix + c, c)).ToArray();
         var restore = inputColumns.Select(c => new InputOutputColumnPair(c, ScoringColumns.EnsembleInputPrefix + c)).ToArray();
-        Fit(CopyAll(ml, saved));
+        chain.Fit(CopyAll(ml, saved));
 
         int classes = kind == ModelKind.Binary ? 1 : labelValues!.Count;
         string memberOutput = kind == ModelKind.Binary ? "Probability" : "Score";
         var memberColumns = new string[members.Count];
         foreach (var member in members)
         {
-            Add(member.Model);
-            CheckMemberOutput(current.Schema, member, memberOutput, classes);
+            chain.Add(member.Model);
+            CheckMemberOutput(chain.Current.Schema, member, memberOutput, classes);
             if (labelValues is not null)
             {
-                CheckMemberClasses(current.Schema, member, labelValues);
+                CheckMemberClasses(chain.Current.Schema, member, labelValues);
             }
             memberColumns[member.Index] = ScoringColumns.EnsembleMemberPrefix + member.Index;
-            Fit(ml.Transforms.CopyColumns(memberColumns[member.Index], memberOutput));
-            Fit(CopyAll(ml, restore));
+            chain.Fit(ml.Transforms.CopyColumns(memberColumns[member.Index], memberOutput));
+            chain.Fit(CopyAll(ml, restore));
         }
 
-        Fit(ml.Transforms.CustomMapping(new ModelKeyFactory().GetMapping(), ModelKeyFactory.ContractName));
-        Fit(ml.Transforms.Conversion.MapValue(ScoringColumns.Model,
+        chain.Fit(ml.Transforms.CustomMapping(new ModelKeyFactory().GetMapping(), ModelKeyFactory.ContractName));
+        chain.Fit(ml.Transforms.Conversion.MapValue(ScoringColumns.Model,
             [new KeyValuePair<string, float[]>(ScoringColumns.ModelKeyValue, EnsembleWeights.Pack(members.Select(m => m.Weight).ToArray(), classes))],
             ScoringColumns.ModelKey));
-        Fit(ml.Transforms.Concatenate(ScoringColumns.EnsembleOutputs, memberColumns));
+        chain.Fit(ml.Transforms.Concatenate(ScoringColumns.EnsembleOutputs, memberColumns));
 
         var helpers = new List<string> { ScoringColumns.ModelKey, ScoringColumns.Model, ScoringColumns.EnsembleOutputs };
         helpers.AddRange(memberColumns);
         helpers.AddRange(saved.Select(p => p.OutputColumnName));
         if (kind == ModelKind.Binary)
         {
-            Fit(ml.Transforms.CustomMapping(new EnsembleBinaryCombinerFactory().GetMapping(), EnsembleBinaryCombinerFactory.ContractName));
+            chain.Fit(ml.Transforms.CustomMapping(new EnsembleBinaryCombinerFactory().GetMapping(), EnsembleBinaryCombinerFactory.ContractName));
         }
         else
         {
-            var slots = Enumerable.Range(0, MulticlassScorerOutput.MaxClasses).Select(ScoringColumns.Slot).ToArray();
-            Fit(ml.Transforms.CustomMapping(new EnsembleMulticlassCombinerFactory().GetMapping(), EnsembleMulticlassCombinerFactory.ContractName));
-            Fit(ml.Transforms.Concatenate("Score", slots[..classes]));
-            Fit(labelValues!.AppendPredictedLabel(ml, new EstimatorChain<ITransformer>()));
-            helpers.AddRange([ScoringColumns.PredictedIndex, ScoringColumns.PredictedValue, .. slots]);
+            int bucket = Buckets.For(classes);
+            chain.Fit(BucketMappings.Combiner(ml, bucket));
+            chain.Trim("Score", ScoringColumns.Slots, classes, bucket);
+            labelValues!.AppendPredictedLabel(chain);
+            helpers.AddRange([ScoringColumns.PredictedIndex, ScoringColumns.PredictedValue, ScoringColumns.Slots]);
         }
-        Fit(ml.Transforms.DropColumns(helpers.ToArray()));
-        return new TransformerChain<ITransformer>(steps.ToArray());
+        chain.Fit(ml.Transforms.DropColumns(helpers.ToArray()));
+        return chain.Build();
     }
 
     private static IEstimator<ITransformer> CopyAll(MLContext ml, IEnumerable<InputOutputColumnPair> pairs)

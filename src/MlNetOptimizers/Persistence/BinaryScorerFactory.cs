@@ -32,10 +32,25 @@ public sealed class BinaryScorerOutput
 [CustomMappingFactoryAttribute(ContractName)]
 public sealed class BinaryScorerFactory : CustomMappingFactory<ScorerInput, BinaryScorerOutput>
 {
-    /// <summary>The contract name recorded in model files (format 2: the model as text).</summary>
+    /// <summary>The contract name recorded in model files of format 2 (the model as <c>ModelText</c>); read, no longer written.</summary>
     public const string ContractName = "MlNetOptimizers.BinaryScorer.v2";
 
     /// <inheritdoc />
     public override Action<ScorerInput, BinaryScorerOutput> GetMapping() =>
-        (input, output) => output.Fill(PredictorCache.For(input.Model.Span).Predictor, DenseValues.Features(input.Features));
+        (input, output) => output.Fill(PredictorCache.For(input.Model, ModelText.Decode).Predictor, DenseValues.Features(input.Features));
+}
+
+/// <summary>Scores a row with a binary network saved in format 3 (<c>SavedNetwork</c> text). Part of the saved model format.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+[CustomMappingFactoryAttribute(ContractName)]
+public sealed class BinaryScorerV3Factory : CustomMappingFactory<ScorerInput, BinaryScorerOutput>
+{
+    /// <summary>The contract name recorded in model files (format 3).</summary>
+    public const string ContractName = "MlNetOptimizers.BinaryScorer.v3";
+
+    /// <inheritdoc />
+    public override Action<ScorerInput, BinaryScorerOutput> GetMapping() =>
+        (input, output) => output.Fill(PredictorCache.For(input.Model, Decode).Predictor, DenseValues.Features(input.Features));
+
+    private static NeuralNetworkModel Decode(ReadOnlySpan<char> text) => SavedNetwork.Decode(text).Model;
 }

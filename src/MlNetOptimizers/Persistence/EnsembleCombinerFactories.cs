@@ -29,15 +29,16 @@ public sealed class EnsembleBinaryCombinerFactory : CustomMappingFactory<Ensembl
     private static void Map(EnsembleCombinerInput input, BinaryScorerOutput output)
     {
         var weights = EnsembleWeights.Read(input.Model, input.Outputs.Length, classes: 1);
-        double p = 0;
+        float p = 0;
         for (int m = 0; m < weights.Length; m++)
         {
             p += weights[m] * input.Outputs[m];
         }
-        float probability = (float)Math.Clamp(p, 0, 1);
-        double clamped = Math.Clamp(p, 1e-7, 1 - 1e-7);
+        // In float and in this order, as the exported ONNX graph computes it: Clip, then Log(c / (1 − c)).
+        float probability = Math.Clamp(p, 0f, 1f);
+        float clamped = Math.Clamp(p, OnnxExport.ProbabilityClamp, 1 - OnnxExport.ProbabilityClamp);
         output.Probability = probability;
-        output.Score = (float)Math.Log(clamped / (1 - clamped)); // the logit of the averaged probability
+        output.Score = MathF.Log(clamped / (1 - clamped)); // the logit of the averaged probability
         output.PredictedLabel = probability > 0.5f;
     }
 }
@@ -53,27 +54,20 @@ public sealed class EnsembleMulticlassCombinerFactory : CustomMappingFactory<Ens
     /// <inheritdoc />
     public override Action<EnsembleCombinerInput, MulticlassScorerOutput> GetMapping() => Map;
 
+    [ThreadStatic] private static float[]? t_average;
+
     private static void Map(EnsembleCombinerInput input, MulticlassScorerOutput output)
     {
-        int members = (int)input.Model[0], classes = (int)input.Model[1];
-        var weights = EnsembleWeights.Read(input.Model, input.Outputs.Length, classes);
-        int best = 0;
-        float bestValue = float.NegativeInfinity;
+        int classes = (int)input.Model[1];
+        if (t_average is null || t_average.Length < classes)
+        {
+            t_average = new float[classes];
+        }
+        output.PredictedIndex = (uint)EnsembleWeights.Average(input.Model, input.Outputs, t_average.AsSpan(0, classes));
         for (int c = 0; c < classes; c++)
         {
-            double sum = 0;
-            for (int m = 0; m < members; m++)
-            {
-                sum += weights[m] * input.Outputs[m * classes + c];
-            }
-            output.SetSlot(c, (float)sum);
-            if (sum > bestValue)
-            {
-                bestValue = (float)sum;
-                best = c;
-            }
+            output.SetSlot(c, t_average[c]);
         }
-        output.PredictedIndex = (uint)best;
     }
 }
 
@@ -90,5 +84,34 @@ internal static class EnsembleWeights
                 "The MlNetOptimizers ensemble inside this file is corrupt: its weights do not match its members' outputs.");
         }
         return packed.AsSpan(2);
+    }
+
+    /// <summary>
+    /// The weighted average of the members' class probabilities (member after member in <paramref name="outputs"/>) into
+    /// the first K slots of <paramref name="average"/>; returns the index of the largest (the first of equals).
+    /// </summary>
+    public static int Average(float[] packed, float[] outputs, Span<float> average)
+    {
+        int members = (int)packed[0], classes = (int)packed[1];
+        var weights = Read(packed, outputs.Length, classes);
+        if (average.Length < classes)
+        {
+            throw new InvalidDataException("The MlNetOptimizers ensemble inside this file is corrupt: it has more classes than its scorer.");
+        }
+        int best = 0;
+        for (int c = 0; c < classes; c++)
+        {
+            float sum = 0;
+            for (int m = 0; m < members; m++)
+            {
+                sum += weights[m] * outputs[m * classes + c];
+            }
+            average[c] = sum;
+            if (sum > average[best])
+            {
+                best = c;
+            }
+        }
+        return best;
     }
 }

@@ -34,7 +34,8 @@ internal abstract class LabelKeyValues
     /// <summary>The class values as text, for comparisons.</summary>
     public abstract IEnumerable<string> Describe();
 
-    public abstract EstimatorChain<ITransformer> AppendPredictedLabel(MLContext ml, EstimatorChain<ITransformer> chain);
+    /// <summary>Adds PredictedLabel from the class index in <c>ScoringColumns.PredictedIndex</c>: index → value → key.</summary>
+    public abstract void AppendPredictedLabel(ChainBuilder chain);
 
     /// <summary>Reads the label column's key values; without a KeyValues annotation the classes are named 0..K−1.</summary>
     public static LabelKeyValues From(DataViewSchema.Column label)
@@ -78,14 +79,13 @@ internal abstract class LabelKeyValues
 
         public override IEnumerable<string> Describe() => values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "");
 
-        public override EstimatorChain<ITransformer> AppendPredictedLabel(MLContext ml, EstimatorChain<ITransformer> chain)
+        public override void AppendPredictedLabel(ChainBuilder chain)
         {
+            var ml = chain.ML;
             var lookup = values.Select((v, i) => new KeyValuePair<uint, T>((uint)i, v));
             var keyData = ml.Data.LoadFromEnumerable(values.Select(v => new ValueRow { Value = v }));
-            return chain
-                .Append<ITransformer>(ml.Transforms.Conversion.MapValue(ScoringColumns.PredictedValue, lookup, ScoringColumns.PredictedIndex))
-                .Append<ITransformer>(ml.Transforms.Conversion.MapValueToKey("PredictedLabel", ScoringColumns.PredictedValue,
-                    keyData: keyData));
+            chain.Fit(ml.Transforms.Conversion.MapValue(ScoringColumns.PredictedValue, lookup, ScoringColumns.PredictedIndex));
+            chain.Fit(ml.Transforms.Conversion.MapValueToKey("PredictedLabel", ScoringColumns.PredictedValue, keyData: keyData));
         }
 
         private sealed class ValueRow

@@ -1,9 +1,12 @@
+using System.Runtime.InteropServices;
+
 namespace MlNetOptimizers.Persistence;
 
 /// <summary>
-/// Every row of a scoring chain carries the same packed model; it is decoded once per thread and recognised on later
-/// rows by its stored checksum and length, so that scoring does not decode per row. A thread keeps several models,
-/// because a loaded ensemble scores each row with all its members in turn.
+/// Every row of a loaded scoring chain carries the same model text (MapValue hands out the same text object each row);
+/// it is decoded once per thread and recognised on later rows by the identity of that object, so that scoring neither
+/// decodes per row nor mistakes one model for another (a damaged copy is another object, and its decoding fails). A
+/// thread keeps several models, because a loaded ensemble scores each row with all its members in turn.
 /// </summary>
 internal static class PredictorCache
 {
@@ -12,22 +15,36 @@ internal static class PredictorCache
     [ThreadStatic] private static Entry[]? t_entries;
     [ThreadStatic] private static int t_nextVictim;
 
-    /// <summary>A model packed as floats (saved format 1).</summary>
+    /// <summary>A model saved as text (formats 2 and 3), decoded by <paramref name="decode"/> when not yet cached.</summary>
+    public static (NeuralNetworkModel Model, NetworkPredictor Predictor) For(ReadOnlyMemory<char> text, Func<ReadOnlySpan<char>, NeuralNetworkModel> decode)
+    {
+        Identity identity;
+        if (MemoryMarshal.TryGetString(text, out var s, out int start, out int length))
+        {
+            identity = new Identity(s, start, length);
+        }
+        else if (MemoryMarshal.TryGetArray(text, out var segment) && segment.Array is { } array)
+        {
+            identity = new Identity(array, segment.Offset, segment.Count);
+        }
+        else
+        {
+            // Text that is neither a string nor an array (ML.NET does not hand those out): decode it, uncached.
+            var model = decode(text.Span);
+            return (model, model.CreatePredictor());
+        }
+        return Find(identity) ?? Add(identity, decode(text.Span));
+    }
+
+    /// <summary>A model packed as floats (saved format 1), recognised by the checksum and length in its header.</summary>
     public static (NeuralNetworkModel Model, NetworkPredictor Predictor) For(ReadOnlySpan<float> packed)
     {
         var (high, low) = ModelCodec.Identity(packed);
-        var identity = (high, low, packed.Length);
+        var identity = new Identity((high, low), 0, packed.Length);
         return Find(identity) ?? Add(identity, ModelCodec.Decode(packed));
     }
 
-    /// <summary>A model packed as Base64 text (saved format 2).</summary>
-    public static (NeuralNetworkModel Model, NetworkPredictor Predictor) For(ReadOnlySpan<char> text)
-    {
-        var identity = ModelText.Identity(text);
-        return Find(identity) ?? Add(identity, ModelText.Decode(text));
-    }
-
-    private static (NeuralNetworkModel, NetworkPredictor)? Find((float, float, int) identity)
+    private static (NeuralNetworkModel, NetworkPredictor)? Find(Identity identity)
     {
         var entries = t_entries;
         if (entries is null)
@@ -36,7 +53,7 @@ internal static class PredictorCache
         }
         foreach (var entry in entries)
         {
-            if (entry is not null && entry.Identity == identity)
+            if (entry is not null && entry.Key.Matches(identity))
             {
                 return (entry.Model, entry.Predictor);
             }
@@ -44,7 +61,7 @@ internal static class PredictorCache
         return null;
     }
 
-    private static (NeuralNetworkModel, NetworkPredictor) Add((float, float, int) identity, NeuralNetworkModel model)
+    private static (NeuralNetworkModel, NetworkPredictor) Add(Identity identity, NeuralNetworkModel model)
     {
         var entries = t_entries ??= new Entry[Capacity];
         var entry = new Entry(identity, model, model.CreatePredictor());
@@ -53,5 +70,13 @@ internal static class PredictorCache
         return (entry.Model, entry.Predictor);
     }
 
-    private sealed record Entry((float, float, int) Identity, NeuralNetworkModel Model, NetworkPredictor Predictor);
+    /// <summary>The text object (by reference) and the range of it that holds the model; format 1's boxed checksum by value.</summary>
+    private readonly record struct Identity(object Owner, int Start, int Length)
+    {
+        public bool Matches(Identity other) =>
+            Start == other.Start && Length == other.Length
+            && (ReferenceEquals(Owner, other.Owner) || (Owner is ValueTuple<float, float> && Owner.Equals(other.Owner)));
+    }
+
+    private sealed record Entry(Identity Key, NeuralNetworkModel Model, NetworkPredictor Predictor);
 }

@@ -21,6 +21,7 @@ public partial class DependencyTests
             ["Optimizers"] = ["GradientTransforms", "Optimization", "Schedules"],
             ["Network"] = ["Kernels", "Optimization"],
             ["Serialization"] = ["Network"],
+            ["Onnx"] = ["Network"],
             ["Training"] = ["Network", "Kernels", "Optimization", "Schedules"],
         },
         ["MlNetOptimizers"] = new()
