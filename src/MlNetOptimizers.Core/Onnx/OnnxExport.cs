@@ -61,7 +61,7 @@ internal static class OnnxExport
             var logits = Logits(g, model, $"m{i}");
             var probabilities = model.Kind == ModelKind.Multiclass
                 ? g.Node("Softmax", [logits], attributes: ("axis", 1L))
-                : g.Node("Sigmoid", [g.Node("Reshape", [logits, g.Constant("flat", [-1L], 1)])]);
+                : Logistic(g, g.Node("Reshape", [logits, g.Constant("flat", [-1L], 1)]));
             weighted.Add(g.Node("Mul", [probabilities, g.Constant($"w{i}", [weight])]));
         }
         if (first.Kind == ModelKind.Multiclass)
@@ -105,6 +105,13 @@ internal static class OnnxExport
         }
         return x;
     }
+
+    /// <summary>
+    /// 1 / (1 + e^−z), written out rather than as the Sigmoid operator, whose runtimes approximate it to an absolute error
+    /// that is a large relative error for tiny probabilities, of which an ensemble then takes the logit.
+    /// </summary>
+    private static string Logistic(OnnxGraph g, string z) =>
+        g.Node("Reciprocal", [g.Node("Add", [g.Constant("one", [1f]), g.Node("Exp", [g.Node("Neg", [z])])])]);
 
     private static void MulticlassLabel(OnnxGraph g, int classes)
     {

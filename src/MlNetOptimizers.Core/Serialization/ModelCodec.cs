@@ -29,6 +29,9 @@ internal static class ModelCodec
         return [.. header, .. model.Parameters];
     }
 
+    /// <summary>Whether the vector starts like a packed model (its magic number), as an ensemble's packed weights do not.</summary>
+    public static bool IsModel(ReadOnlySpan<float> data) => data.Length >= HeaderLength && data[0] == Magic;
+
     /// <summary>The stored checksum, which identifies the model (no validation).</summary>
     public static (float High, float Low) Identity(ReadOnlySpan<float> data) =>
         data.Length >= HeaderLength ? (data[4], data[5]) : (float.NaN, float.NaN);

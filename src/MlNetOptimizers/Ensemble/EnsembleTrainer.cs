@@ -94,6 +94,11 @@ public sealed class EnsembleTrainer : IEstimator<EnsembleTransformer>
     {
         var label = schema.GetColumnOrNull(Options.LabelColumnName) ?? throw new ArgumentException(
             $"The label column '{Options.LabelColumnName}' is not in the data.");
+        if (Kind == ModelKind.Multiclass && label.Type is KeyDataViewType { Count: > Buckets.MaxClasses } tooMany)
+        {
+            throw new ArgumentException(
+                $"Label column '{label.Name}' has {tooMany.Count} classes; an ensemble can have at most {Buckets.MaxClasses} (the largest that its saved form holds).");
+        }
         if (Kind == ModelKind.Multiclass && label.Type is not KeyDataViewType)
         {
             throw new ArgumentException(

@@ -6,11 +6,13 @@ namespace MlNetOptimizers.Persistence;
 
 /// <summary>
 /// What a saved scoring chain (format 3) carries as the Base64 text value of its <c>MapValue</c> lookup: the network
-/// and the name of the feature column it scores, so that the network can be found again in a loaded chain.
+/// and the names of the feature and label columns it was trained on, so that the network and its transformer can be
+/// found again in a loaded chain.
 /// </summary>
 /// <remarks>
-/// Bytes, before Base64: <c>"MLNS"</c>, Int32 version (3), Int32 n, n UTF-8 bytes of the feature column name, the
-/// network in the format of <c>NeuralNetworkModel.Save</c>, and an FNV-1a 64-bit hash of all the bytes before it. A
+/// Bytes, before Base64: <c>"MLNS"</c>, Int32 version (3), the feature column name and the label column name (each an
+/// Int32 byte count and UTF-8 bytes), the network in the format of <c>model.Save</c>, and an FNV-1a 64-bit hash of all
+/// the bytes before it. A
 /// text value passes through ML.NET's MapValue without a copy per row (a vector value is copied into a new array every
 /// row), and every byte is covered by the hash: a damaged file never predicts.
 /// </remarks>
@@ -19,22 +21,31 @@ internal static class SavedNetwork
     private const uint Magic = 0x534E4C4D; // "MLNS" read little-endian
     private const int Version = 3;
 
-    public static string Encode(NeuralNetworkModel model, string featureColumn)
+    public static string Encode(NeuralNetworkModel model, string featureColumn, string labelColumn)
     {
-        var name = Encoding.UTF8.GetBytes(featureColumn);
+        var feature = Encoding.UTF8.GetBytes(featureColumn);
+        var label = Encoding.UTF8.GetBytes(labelColumn);
         var network = ModelFormat.Write(model);
-        var bytes = new byte[12 + name.Length + network.Length + 8];
+        var bytes = new byte[16 + feature.Length + label.Length + network.Length + 8];
         BinaryPrimitives.WriteUInt32LittleEndian(bytes, Magic);
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), Version);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), name.Length);
-        name.CopyTo(bytes, 12);
-        network.CopyTo(bytes, 12 + name.Length);
+        int at = 8;
+        foreach (var name in new[] { feature, label })
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), name.Length);
+            name.CopyTo(bytes, at + 4);
+            at += 4 + name.Length;
+        }
+        network.CopyTo(bytes, at);
         BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8), ModelFormat.Fnv1a64(bytes.AsSpan(0, bytes.Length - 8)));
         return Convert.ToBase64String(bytes);
     }
 
+    /// <summary>What a payload holds.</summary>
+    public sealed record Contents(NeuralNetworkModel Model, string FeatureColumn, string LabelColumn);
+
     /// <exception cref="InvalidDataException">The text is not a whole, undamaged payload of this version.</exception>
-    public static (NeuralNetworkModel Model, string FeatureColumn) Decode(ReadOnlySpan<char> text)
+    public static Contents Decode(ReadOnlySpan<char> text)
     {
         var rented = ArrayPool<byte>.Shared.Rent(text.Length / 4 * 3 + 3);
         try
@@ -44,7 +55,7 @@ internal static class SavedNetwork
                 throw new InvalidDataException($"{ModelFormat.Damaged}: its text is not Base64.");
             }
             var bytes = rented.AsSpan(0, written);
-            if (bytes.Length < 20 || BinaryPrimitives.ReadUInt32LittleEndian(bytes) != Magic)
+            if (bytes.Length < 24 || BinaryPrimitives.ReadUInt32LittleEndian(bytes) != Magic)
             {
                 throw new InvalidDataException($"{ModelFormat.Damaged}: its saved form does not start with the format's magic bytes.");
             }
@@ -53,20 +64,30 @@ internal static class SavedNetwork
                 throw new InvalidDataException($"{ModelFormat.Damaged}: its checksum does not match its contents.");
             }
             int version = BinaryPrimitives.ReadInt32LittleEndian(bytes[4..]);
-            int nameLength = BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]);
-            if (version != Version || nameLength < 0 || nameLength > bytes.Length - 20)
+            if (version != Version)
             {
-                throw new InvalidDataException(version != Version
-                    ? $"This saved MlNetOptimizers model has format version {version}; this library reads version {Version}."
-                    : $"{ModelFormat.Damaged}: its header is invalid.");
+                throw new InvalidDataException($"This saved MlNetOptimizers model has format version {version}; this library reads version {Version}.");
             }
-            string featureColumn = Encoding.UTF8.GetString(bytes.Slice(12, nameLength));
-            var model = ModelFormat.Read(bytes[(12 + nameLength)..^8]);
-            return (model, featureColumn);
+            int at = 8;
+            string feature = Name(bytes, ref at), label = Name(bytes, ref at);
+            return new Contents(ModelFormat.Read(bytes[at..^8]), feature, label);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    /// <summary>Reads a byte count and that many UTF-8 bytes at <paramref name="at"/>, checked against the payload's end.</summary>
+    private static string Name(ReadOnlySpan<byte> bytes, ref int at)
+    {
+        int length = at + 4 <= bytes.Length - 8 ? BinaryPrimitives.ReadInt32LittleEndian(bytes[at..]) : -1;
+        if (length < 0 || length > bytes.Length - 8 - at - 4)
+        {
+            throw new InvalidDataException($"{ModelFormat.Damaged}: its header is invalid.");
+        }
+        string name = Encoding.UTF8.GetString(bytes.Slice(at + 4, length));
+        at += 4 + length;
+        return name;
     }
 }

@@ -11,9 +11,9 @@ namespace MlNetOptimizers.Persistence;
 internal static class ScoringChainBuilder
 {
     /// <summary>Binary: adds Score (logit), Probability and PredictedLabel (Boolean).</summary>
-    public static ITransformer Binary(MLContext ml, NeuralNetworkModel model, string featureColumn, IDataView fitData)
+    public static ITransformer Binary(MLContext ml, NeuralNetworkModel model, string featureColumn, string labelColumn, IDataView fitData)
     {
-        var chain = Prefix(ml, model, featureColumn, fitData);
+        var chain = Prefix(ml, model, featureColumn, labelColumn, fitData);
         chain.Fit(ml.Transforms.CustomMapping(new BinaryScorerV3Factory().GetMapping(), BinaryScorerV3Factory.ContractName));
         chain.Fit(ml.Transforms.DropColumns(ScoringColumns.ModelKey, ScoringColumns.Model, ScoringColumns.Features));
         return chain.Build();
@@ -23,11 +23,11 @@ internal static class ScoringChainBuilder
     /// Multiclass: adds Score (Vector&lt;Single, K&gt; of class probabilities) and PredictedLabel (a key type carrying the
     /// label's key values, so that <c>MapKeyToValue</c> works), for any K up to <see cref="Buckets.MaxClasses"/>.
     /// </summary>
-    public static ITransformer Multiclass(MLContext ml, NeuralNetworkModel model, string featureColumn,
+    public static ITransformer Multiclass(MLContext ml, NeuralNetworkModel model, string featureColumn, string labelColumn,
         LabelKeyValues labelValues, IDataView fitData)
     {
         int classes = model.ClassCount, bucket = Buckets.For(classes);
-        var chain = Prefix(ml, model, featureColumn, fitData);
+        var chain = Prefix(ml, model, featureColumn, labelColumn, fitData);
         chain.Fit(BucketMappings.Scorer(ml, bucket));
         chain.Trim("Score", ScoringColumns.Slots, classes, bucket);
         labelValues.AppendPredictedLabel(chain);
@@ -36,13 +36,13 @@ internal static class ScoringChainBuilder
         return chain.Build();
     }
 
-    private static ChainBuilder Prefix(MLContext ml, NeuralNetworkModel model, string featureColumn, IDataView fitData)
+    private static ChainBuilder Prefix(MLContext ml, NeuralNetworkModel model, string featureColumn, string labelColumn, IDataView fitData)
     {
         var chain = new ChainBuilder(ml, fitData);
         chain.Fit(ml.Transforms.CopyColumns(ScoringColumns.Features, featureColumn));
         chain.Fit(ml.Transforms.CustomMapping(new ModelKeyFactory().GetMapping(), ModelKeyFactory.ContractName));
         chain.Fit(ml.Transforms.Conversion.MapValue(ScoringColumns.Model,
-            [new KeyValuePair<string, string>(ScoringColumns.ModelKeyValue, SavedNetwork.Encode(model, featureColumn))],
+            [new KeyValuePair<string, string>(ScoringColumns.ModelKeyValue, SavedNetwork.Encode(model, featureColumn, labelColumn))],
             ScoringColumns.ModelKey));
         return chain;
     }

@@ -16,6 +16,12 @@ internal static class NetworkTrainer
     {
         ArgumentNullException.ThrowIfNull(trainData);
         var columns = Columns(trainData.Schema, options, kind);
+        if (columns.ClassCount > Persistence.Buckets.MaxClasses)
+        {
+            throw new ArgumentException(
+                $"Label column '{columns.Label.Name}' has {columns.ClassCount} classes; a model of this library can have at most " +
+                $"{Persistence.Buckets.MaxClasses} (the largest that its saved form holds).", nameof(trainData));
+        }
 
         if (validationData is null && options.ValidationFraction > 0)
         {

@@ -31,7 +31,7 @@ public sealed class NeuralNetworkBinaryTrainer : NeuralNetworkTrainerBase
     private protected override SchemaShape EquivalentOutputSchema(SchemaShape inputSchema) => Equivalent().GetOutputSchema(inputSchema);
 
     private protected override ITransformer BuildPersistableScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView schemaOnly) =>
-        ScoringChainBuilder.Binary(Context, model, columns.Features.Name, schemaOnly);
+        ScoringChainBuilder.Binary(Context, model, columns.Features.Name, columns.Label.Name, schemaOnly);
 
     private SdcaLogisticRegressionBinaryTrainer Equivalent() =>
         Context.BinaryClassification.Trainers.SdcaLogisticRegression(Validated.LabelColumnName, Validated.FeatureColumnName,

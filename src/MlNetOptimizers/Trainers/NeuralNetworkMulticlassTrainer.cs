@@ -32,7 +32,7 @@ public sealed class NeuralNetworkMulticlassTrainer : NeuralNetworkTrainerBase
     private protected override SchemaShape EquivalentOutputSchema(SchemaShape inputSchema) => Equivalent().GetOutputSchema(inputSchema);
 
     private protected override ITransformer BuildPersistableScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView schemaOnly) =>
-        ScoringChainBuilder.Multiclass(Context, model, columns.Features.Name, LabelKeyValues.From(columns.Label), schemaOnly);
+        ScoringChainBuilder.Multiclass(Context, model, columns.Features.Name, columns.Label.Name, LabelKeyValues.From(columns.Label), schemaOnly);
 
     private SdcaMaximumEntropyMulticlassTrainer Equivalent() =>
         Context.MulticlassClassification.Trainers.SdcaMaximumEntropy(Validated.LabelColumnName, Validated.FeatureColumnName,

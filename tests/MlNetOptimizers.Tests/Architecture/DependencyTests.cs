@@ -31,6 +31,7 @@ public partial class DependencyTests
             ["Persistence"] = ["Data"],
             ["Trainers"] = ["Data", "Scoring", "Persistence"],
             ["Ensemble"] = ["Data", "Persistence"],
+            ["Models"] = ["Data", "Scoring", "Persistence", "Ensemble"],
             ["Catalog"] = ["Trainers", "Ensemble"],
         },
     };
