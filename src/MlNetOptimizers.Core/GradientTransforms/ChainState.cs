@@ -24,6 +24,10 @@ public class ChainState : OptimizerState
     /// <summary>The update vector the stages transform in turn; allocated on first use.</summary>
     internal float[] Updates => _updates ??= new float[ParameterCount];
 
+    /// <summary>Each stage's buffers, named <c>stage{i}.{name}</c> (e.g. <c>stage0.exp_avg</c>).</summary>
+    private protected override IEnumerable<KeyValuePair<string, float[]>> ExportedBuffers() =>
+        StageStates.SelectMany((state, i) => state?.Buffers.Select(b => new KeyValuePair<string, float[]>($"stage{i}.{b.Key}", b.Value)) ?? []);
+
     /// <summary>The state of the first stage of type <typeparamref name="TState"/>.</summary>
     private protected TState Stage<TState>() where TState : TransformState => StageStates.OfType<TState>().First();
 }

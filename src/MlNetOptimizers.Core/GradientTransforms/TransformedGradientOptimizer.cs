@@ -84,5 +84,32 @@ public sealed class TransformedGradientOptimizer : IOptimizer
             get => Inner.LearningRateFactor;
             set => Inner.LearningRateFactor = value;
         }
+
+        /// <summary>The inner optimizer's state, plus the transforms' buffers as <c>pre{i}.{name}</c>.</summary>
+        public OptimizerStateDict ExportState()
+        {
+            var inner = Inner.ExportState();
+            var buffers = new Dictionary<string, float[]>(inner.Buffers);
+            foreach (var (name, values) in TransformBuffers())
+            {
+                buffers.Add(name, values.ToArray());
+            }
+            return new OptimizerStateDict(inner.StepCount, buffers);
+        }
+
+        public void ImportState(OptimizerStateDict state)
+        {
+            ArgumentNullException.ThrowIfNull(state);
+            var own = TransformBuffers().ToList();
+            foreach (var (name, values) in own)
+            {
+                state.Buffer(name, values.Length).CopyTo(values, 0);
+            }
+            var names = own.Select(b => b.Key).ToHashSet();
+            Inner.ImportState(new OptimizerStateDict(state.StepCount, state.Buffers.Where(b => !names.Contains(b.Key)).ToDictionary()));
+        }
+
+        private IEnumerable<KeyValuePair<string, float[]>> TransformBuffers() =>
+            TransformStates.SelectMany((s, i) => s?.Buffers.Select(b => new KeyValuePair<string, float[]>($"pre{i}.{b.Key}", b.Value)) ?? []);
     }
 }

@@ -16,4 +16,15 @@ public interface IOptimizerState
     /// <c>learningRate * LearningRateFactor</c>.
     /// </summary>
     float LearningRateFactor { get; set; }
+
+    /// <summary>The state as data (PyTorch's <c>state_dict</c>), e.g. to write a checkpoint.</summary>
+    /// <exception cref="NotSupportedException">The state does not say how (states derived from <see cref="OptimizerState"/> do).</exception>
+    OptimizerStateDict ExportState() =>
+        throw new NotSupportedException($"{GetType().Name} cannot export its state; derive it from OptimizerState and register its buffers.");
+
+    /// <summary>Restores a state exported by a state of the same optimizer and length (PyTorch's <c>load_state_dict</c>).</summary>
+    /// <exception cref="ArgumentException">The dict is of another optimizer or length.</exception>
+    /// <exception cref="NotSupportedException">The state does not say how.</exception>
+    void ImportState(OptimizerStateDict state) =>
+        throw new NotSupportedException($"{GetType().Name} cannot import a state; derive it from OptimizerState and register its buffers.");
 }

@@ -6,6 +6,8 @@ namespace MlNetOptimizers;
 /// </summary>
 public class OptimizerState : IOptimizerState
 {
+    private readonly List<KeyValuePair<string, float[]>> _buffers = [];
+
     /// <summary>Creates a state for a parameter vector of <paramref name="parameterCount"/> elements.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="parameterCount"/> is not positive.</exception>
     public OptimizerState(int parameterCount)
@@ -25,6 +27,50 @@ public class OptimizerState : IOptimizerState
 
     /// <summary>Counts a step and returns its number t (1 for the first step).</summary>
     public long BeginStep() => ++StepCount;
+
+    /// <summary>
+    /// Makes <paramref name="buffer"/> part of the exported state under <paramref name="name"/>, so that a derived state
+    /// takes part in <see cref="ExportState"/>, <see cref="ImportState"/> and checkpoints without code of its own.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is taken, or the buffer is not of the parameter count.</exception>
+    protected void RegisterBuffer(string name, float[] buffer)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(buffer);
+        if (_buffers.Any(b => b.Key == name))
+        {
+            throw new ArgumentException($"A buffer named '{name}' is registered already.", nameof(name));
+        }
+        if (buffer.Length != ParameterCount)
+        {
+            throw new ArgumentException($"Buffer '{name}' has {buffer.Length} values; the state serves {ParameterCount} parameters.", nameof(buffer));
+        }
+        _buffers.Add(new(name, buffer));
+    }
+
+    /// <summary>The buffers to export; a derived state with buffers of its own kind (stages) adds them here.</summary>
+    private protected virtual IEnumerable<KeyValuePair<string, float[]>> ExportedBuffers() => _buffers;
+
+    /// <inheritdoc />
+    public virtual OptimizerStateDict ExportState() =>
+        new(StepCount, ExportedBuffers().ToDictionary(b => b.Key, b => b.Value.ToArray()));
+
+    /// <inheritdoc />
+    public virtual void ImportState(OptimizerStateDict state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var mine = ExportedBuffers().ToList();
+        var extra = state.Buffers.Keys.Except(mine.Select(b => b.Key)).ToList();
+        if (extra.Count > 0)
+        {
+            throw new ArgumentException($"The state dict has buffers this state does not: {string.Join(", ", extra)}; it comes from another optimizer.", nameof(state));
+        }
+        foreach (var (name, buffer) in mine)
+        {
+            state.Buffer(name, buffer.Length).CopyTo(buffer, 0);
+        }
+        StepCount = state.StepCount;
+    }
 
     /// <summary>
     /// Checks that <paramref name="state"/> is a <typeparamref name="TState"/> for vectors of the given lengths

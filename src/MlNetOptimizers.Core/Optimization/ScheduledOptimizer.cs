@@ -56,5 +56,9 @@ public sealed class ScheduledOptimizer : IOptimizer
         public long StepCount => Inner.StepCount;
 
         public float LearningRateFactor { get; set; } = 1f;
+
+        public OptimizerStateDict ExportState() => Inner.ExportState();
+
+        public void ImportState(OptimizerStateDict state) => Inner.ImportState(state);
     }
 }

@@ -74,6 +74,13 @@ public sealed class ReduceLearningRateOnPlateau
         /// <summary>The current factor (1 until the first reduction).</summary>
         public float Factor { get; private set; } = 1f;
 
+        /// <summary>What a checkpoint saves of the rule: the factor, the best loss and the epochs since it.</summary>
+        public (float Factor, double Best, int Bad) Snapshot
+        {
+            get => (Factor, _best, _bad);
+            set => (Factor, _best, _bad) = value;
+        }
+
         /// <summary>Counts this epoch's loss and returns the factor for the next epoch.</summary>
         public float Observe(double loss)
         {
@@ -86,7 +93,6 @@ public sealed class ReduceLearningRateOnPlateau
             {
                 float floor = baseLearningRate is > 0 ? rule.MinimumLearningRate / baseLearningRate.Value : rule.MinimumLearningRate;
                 Factor = Math.Max(Factor * rule.Factor, Math.Min(floor, Factor)); // never raised by a floor above the rate
-
                 _bad = 0;
             }
             return Factor;

@@ -24,6 +24,13 @@ internal sealed class ConvergenceRule(double tolerance, int patience)
         return _stale >= patience;
     }
 
+    /// <summary>What a checkpoint saves of the rule: the best loss and the stale epochs since it.</summary>
+    public (double Best, int Stale) Snapshot
+    {
+        get => (_best, _stale);
+        set => (_best, _stale) = value;
+    }
+
     /// <summary>Starts counting stale epochs again (the learning rate was lowered).</summary>
     public void Reset() => _stale = 0;
 }

@@ -40,4 +40,40 @@ internal sealed record DataSummary(long Rows, long[] RowsPerClass, FeatureStanda
         }
         return new(rows, counts, moments?.ToStandardization());
     }
+
+    /// <summary>
+    /// A 64-bit fingerprint of every row (features, label, weight) in order, for a checkpoint to recognise its data. One more
+    /// pass for a streamed source; only runs that checkpoint ask for it.
+    /// </summary>
+    public static ulong ContentHash(IBatchSource source)
+    {
+        ulong hash = 14695981039346656037UL;
+        void Add(ReadOnlySpan<float> values)
+        {
+            foreach (uint bits in System.Runtime.InteropServices.MemoryMarshal.Cast<float, uint>(values))
+            {
+                hash = (hash ^ bits) * 1099511628211UL;
+            }
+        }
+        if (source is DenseDataset dense)
+        {
+            Add(dense.Features);
+            Add(dense.Labels);
+            Add(dense.Weights);
+            return hash;
+        }
+        const int chunk = 256;
+        var features = new float[chunk * source.FeatureCount];
+        var labels = new float[chunk];
+        var weights = new float[chunk];
+        using var cursor = source.Open(shuffle: null);
+        int rows;
+        while ((rows = cursor.Fill(features, labels, weights, chunk)) > 0)
+        {
+            Add(features.AsSpan(0, rows * source.FeatureCount));
+            Add(labels.AsSpan(0, rows));
+            Add(weights.AsSpan(0, rows));
+        }
+        return hash;
+    }
 }

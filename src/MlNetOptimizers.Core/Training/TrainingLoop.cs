@@ -44,13 +44,15 @@ internal sealed class TrainingLoop
         _logitScratch = new float[architecture.OutputSize];
     }
 
-    /// <summary>Trains <paramref name="parameters"/> in place and returns the learning curve.</summary>
+    /// <summary>
+    /// Trains <paramref name="parameters"/> in place and returns the learning curve. With a checkpoint path, a checkpoint of
+    /// this run found there is resumed (a finished one returns at once), and one is written after every epoch.
+    /// </summary>
     public TrainingHistory Run(float[] parameters, IBatchSource train, IBatchSource? validation)
     {
         using var pool = _workers.Length > 1 ? new SpinningWorkers(_workers.Length, Work) : null;
         _pool = pool;
         var state = _optimizer.CreateState(_architecture.Layout);
-        var shuffle = new Random(_settings.Seed);
         var epochs = new List<EpochRecord>();
         var plateau = _settings.Plateau?.Create(_optimizer.BaseLearningRate);
         var convergence = new ConvergenceRule(_settings.ConvergenceTolerance, _settings.ConvergencePatience);
@@ -59,8 +61,24 @@ internal sealed class TrainingLoop
         int? bestEpoch = null;
         int epochsWithoutImprovement = 0;
         var reason = StopReason.MaxEpochs;
+        int first = 1;
 
-        for (int epoch = 1; epoch <= _settings.Epochs; epoch++)
+        if (_settings.CheckpointPath is { } path && File.Exists(path))
+        {
+            var checkpoint = Resume(path, parameters, state, plateau, convergence);
+            epochs.AddRange(checkpoint.Records);
+            (best, bestLoss, bestEpoch, epochsWithoutImprovement) =
+                (checkpoint.BestParameters, checkpoint.BestLoss, checkpoint.BestEpoch, checkpoint.EpochsWithoutImprovement);
+            // A finished run is returned as it ended, unless it only ran out of epochs and may now run more.
+            if (checkpoint.Finished is { } finished && !(finished == StopReason.MaxEpochs && checkpoint.Epoch < _settings.Epochs))
+            {
+                return new TrainingHistory(epochs, bestEpoch, finished);
+            }
+            first = checkpoint.Epoch + 1;
+        }
+
+        bool stopped = false;
+        for (int epoch = first; epoch <= _settings.Epochs && !stopped; epoch++)
         {
             var clock = Stopwatch.StartNew();
             float factor = (_settings.EpochSchedule?.Factor(epoch - 1) ?? 1f) * (plateau?.Factor ?? 1f);
@@ -68,7 +86,7 @@ internal sealed class TrainingLoop
             double trainLoss;
             try
             {
-                trainLoss = TrainEpoch(parameters, train, shuffle, state, epoch);
+                trainLoss = TrainEpoch(parameters, train, new Random(EpochSeed(_settings.Seed, epoch)), state, epoch);
             }
             catch (OperationCanceledException cancelled) when (cancelled is not TrainingCanceledException)
             {
@@ -106,21 +124,82 @@ internal sealed class TrainingLoop
                 else if (_settings.EarlyStoppingPatience > 0 && ++epochsWithoutImprovement >= _settings.EarlyStoppingPatience)
                 {
                     reason = StopReason.EarlyStopping;
-                    break;
+                    stopped = true;
                 }
             }
-            if (convergence.Converged(monitored))
+            if (!stopped && convergence.Converged(monitored))
             {
                 reason = StopReason.Converged;
-                break;
+                stopped = true;
+            }
+            bool last = stopped || epoch == _settings.Epochs;
+            if (last && best is not null)
+            {
+                best.CopyTo(parameters, 0);
+            }
+            if (_settings.CheckpointPath is { } checkpointPath)
+            {
+                new TrainingCheckpoint
+                {
+                    Fingerprint = _settings.CheckpointFingerprint,
+                    Finished = last ? reason : null,
+                    Epoch = epoch,
+                    Parameters = parameters,
+                    Optimizer = state.ExportState(),
+                    Plateau = plateau?.Snapshot,
+                    Convergence = convergence.Snapshot,
+                    BestLoss = bestLoss,
+                    BestEpoch = bestEpoch,
+                    EpochsWithoutImprovement = epochsWithoutImprovement,
+                    BestParameters = best,
+                    Records = epochs,
+                }.Write(checkpointPath);
             }
         }
-
-        if (best is not null)
-        {
-            best.CopyTo(parameters, 0);
-        }
         return new TrainingHistory(epochs, bestEpoch, reason);
+    }
+
+    /// <summary>The seed of epoch <paramref name="epoch"/>'s shuffle: a mix of the run's seed and the epoch (SplitMix64), so that a resumed run shuffles as an uninterrupted one.</summary>
+    internal static int EpochSeed(int seed, int epoch)
+    {
+        ulong z = ((ulong)(uint)seed << 32 | (uint)epoch) + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return (int)((z ^ (z >> 31)) & int.MaxValue);
+    }
+
+    /// <summary>Restores a checkpoint of this run into the loop's state, refusing one of another run.</summary>
+    private TrainingCheckpoint Resume(string path, float[] parameters, IOptimizerState state,
+        ReduceLearningRateOnPlateau.Tracker? plateau, ConvergenceRule convergence)
+    {
+        var checkpoint = TrainingCheckpoint.Read(path);
+        if (checkpoint.Fingerprint != _settings.CheckpointFingerprint)
+        {
+            throw new InvalidOperationException(
+                $"The checkpoint '{path}' belongs to another run: {FingerprintDifference(checkpoint.Fingerprint, _settings.CheckpointFingerprint)}. " +
+                "Delete it to start again, or set CheckpointPath to another file.");
+        }
+        if (checkpoint.Parameters.Length != parameters.Length)
+        {
+            throw new InvalidDataException($"The checkpoint '{path}' has {checkpoint.Parameters.Length} parameters; this network has {parameters.Length}.");
+        }
+        checkpoint.Parameters.CopyTo(parameters, 0);
+        state.ImportState(checkpoint.Optimizer);
+        if (plateau is not null && checkpoint.Plateau is { } saved)
+        {
+            plateau.Snapshot = saved;
+        }
+        convergence.Snapshot = checkpoint.Convergence;
+        return checkpoint;
+    }
+
+    /// <summary>The first "key=value" parts in which two fingerprints differ.</summary>
+    private static string FingerprintDifference(string saved, string current)
+    {
+        var a = saved.Split("; ");
+        var b = current.Split("; ");
+        var differing = a.Zip(b).Where(p => p.First != p.Second).Select(p => $"it has {p.First}, this run {p.Second}").ToList();
+        return differing.Count > 0 ? string.Join("; ", differing.Take(3)) : "its configuration differs";
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

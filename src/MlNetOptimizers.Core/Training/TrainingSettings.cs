@@ -39,6 +39,12 @@ internal sealed record TrainingSettings
     /// <summary>Called on the training thread after every epoch.</summary>
     public Action<EpochRecord>? EpochCompleted { get; init; }
 
+    /// <summary>Where to write a checkpoint after every epoch (and to resume from), or null for none.</summary>
+    public string? CheckpointPath { get; init; }
+
+    /// <summary>"key=value; …" describing the run's configuration and data; a checkpoint of another fingerprint is refused.</summary>
+    public string CheckpointFingerprint { get; init; } = "";
+
     /// <summary>Checked between mini-batches.</summary>
     public CancellationToken CancellationToken { get; init; }
 }

@@ -106,6 +106,15 @@ public sealed class GradientTrainerOptions
     /// <summary>With <see cref="DataLoadingMode.Auto"/>, the largest dense feature matrix read into memory (bytes).</summary>
     public long MaxInMemoryBytes { get; set; } = 2L << 30;
 
+    /// <summary>
+    /// A file to write a checkpoint to after every epoch, atomically: the parameters, the optimizer's state, the schedule's,
+    /// plateau's and stopping rules' counters, the epoch and the learning curve. A Fit that finds a checkpoint of the same
+    /// run there resumes from it (and one that finished returns its model at once); a checkpoint of another configuration or
+    /// other data is refused. A resumed run ends bit-identical to an uninterrupted one with the same seed and thread count.
+    /// Null for none.
+    /// </summary>
+    public string? CheckpointPath { get; set; }
+
     /// <summary>Rows in the shuffle pool of the streaming mode.</summary>
     public int StreamingShufflePoolRows { get; set; } = 10_000;
 

@@ -39,9 +39,23 @@ public abstract class NeuralNetworkTrainerBase : ITrainerEstimator<NeuralNetwork
     public NeuralNetworkPredictionTransformer Fit(IDataView input) => Fit(input, validationData: null);
 
     /// <summary>Trains on <paramref name="trainData"/> and reports validation loss and accuracy on <paramref name="validationData"/> each epoch.</summary>
-    public NeuralNetworkPredictionTransformer Fit(IDataView trainData, IDataView? validationData)
+    public NeuralNetworkPredictionTransformer Fit(IDataView trainData, IDataView? validationData) => Train(trainData, validationData, null);
+
+    /// <summary>
+    /// Continues training from <paramref name="initialModel"/>'s parameters (warm start, like ML.NET's
+    /// <c>Fit(data, modelParameters)</c> of its online trainers), e.g. on new data or after <c>NeuralNetworkModel.FromTransformer</c>
+    /// on a loaded model. The network must be of the architecture the options and data make; the optimizer starts afresh.
+    /// </summary>
+    /// <exception cref="ArgumentException">The initial model's kind, feature count, class count or layers do not match, naming both.</exception>
+    public NeuralNetworkPredictionTransformer Fit(IDataView trainData, NeuralNetworkModel initialModel, IDataView? validationData = null)
     {
-        var result = NetworkTrainer.Train(Context, trainData, validationData, _options, Kind);
+        ArgumentNullException.ThrowIfNull(initialModel);
+        return Train(trainData, validationData, initialModel);
+    }
+
+    private NeuralNetworkPredictionTransformer Train(IDataView trainData, IDataView? validationData, NeuralNetworkModel? initialModel)
+    {
+        var result = NetworkTrainer.Train(Context, trainData, validationData, _options, Kind, initialModel);
         var (model, columns) = (result.Model, result.Columns);
         // The chain that Save writes needs only the schema; it is built on the first Save, not on every Fit.
         var schema = trainData.Schema;

@@ -22,7 +22,7 @@ public partial class DependencyTests
             ["Network"] = ["Kernels", "Optimization"],
             ["Serialization"] = ["Network"],
             ["Onnx"] = ["Network"],
-            ["Training"] = ["Network", "Kernels", "Optimization", "Schedules"],
+            ["Training"] = ["Network", "Kernels", "Optimization", "Schedules", "Serialization"],
         },
         ["MlNetOptimizers"] = new()
         {

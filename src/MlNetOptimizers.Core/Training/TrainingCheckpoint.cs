@@ -1,0 +1,281 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace MlNetOptimizers;
+
+/// <summary>
+/// Everything a training run carries from one epoch to the next, so that a run killed after epoch e resumes at epoch
+/// e + 1 and ends bit-identical to one that was never interrupted: the parameters, the optimizer's state dict, the
+/// plateau and convergence rules' counters, early stopping's best epoch and parameters, and the learning curve. The
+/// shuffling needs no state: each epoch's order comes from (seed, epoch). A fingerprint of the run's configuration and
+/// data refuses a checkpoint of another run.
+/// </summary>
+/// <remarks>
+/// File layout (little-endian; strings as Int32 byte count + UTF-8; float arrays as Int32 count + values): "MLNC", Int32
+/// version 1, fingerprint, Int32 stop reason (−1 while running), Int32 epochs done, parameters, Int64 optimizer steps,
+/// Int32 buffer count and per buffer its name and values, plateau (Byte present, Single factor, Double best, Int32 bad),
+/// convergence (Double best, Int32 stale), early stopping (Double best loss, Int32 best epoch or −1, Int32 epochs without
+/// improvement, best parameters or an empty array), Int32 epoch records and per record Int32 epoch, Double train loss,
+/// Double validation loss and accuracy (NaN when absent), Single factor, Double seconds; then an FNV-1a 64 hash of all
+/// the bytes before it. Written to a temporary file, flushed to disk, then renamed over the old one.
+/// </remarks>
+internal sealed class TrainingCheckpoint
+{
+    private const uint Magic = 0x434E4C4D; // "MLNC" read little-endian
+    private const int Version = 1;
+
+    public required string Fingerprint { get; init; }
+
+    public StopReason? Finished { get; init; }
+
+    public required int Epoch { get; init; }
+
+    public required float[] Parameters { get; init; }
+
+    public required OptimizerStateDict Optimizer { get; init; }
+
+    public (float Factor, double Best, int Bad)? Plateau { get; init; }
+
+    public required (double Best, int Stale) Convergence { get; init; }
+
+    public required double BestLoss { get; init; }
+
+    public required int? BestEpoch { get; init; }
+
+    public required int EpochsWithoutImprovement { get; init; }
+
+    public float[]? BestParameters { get; init; }
+
+    public required IReadOnlyList<EpochRecord> Records { get; init; }
+
+    /// <summary>Writes the checkpoint so that the file at <paramref name="path"/> is always either the old one or the new one.</summary>
+    public void Write(string path)
+    {
+        var w = new Writer();
+        w.UInt(Magic);
+        w.Int(Version);
+        w.String(Fingerprint);
+        w.Int(Finished is { } reason ? (int)reason : -1);
+        w.Int(Epoch);
+        w.Floats(Parameters);
+        w.Long(Optimizer.StepCount);
+        w.Int(Optimizer.Buffers.Count);
+        foreach (var (name, values) in Optimizer.Buffers.OrderBy(b => b.Key, StringComparer.Ordinal))
+        {
+            w.String(name);
+            w.Floats(values);
+        }
+        w.Byte(Plateau is null ? (byte)0 : (byte)1);
+        var (factor, plateauBest, bad) = Plateau ?? (1f, 0, 0);
+        w.Float(factor);
+        w.Double(plateauBest);
+        w.Int(bad);
+        w.Double(Convergence.Best);
+        w.Int(Convergence.Stale);
+        w.Double(BestLoss);
+        w.Int(BestEpoch ?? -1);
+        w.Int(EpochsWithoutImprovement);
+        w.Floats(BestParameters ?? []);
+        w.Int(Records.Count);
+        foreach (var r in Records)
+        {
+            w.Int(r.Epoch);
+            w.Double(r.TrainLoss);
+            w.Double(r.ValidationLoss ?? double.NaN);
+            w.Double(r.ValidationAccuracy ?? double.NaN);
+            w.Float(r.LearningRateFactor);
+            w.Double(r.Seconds);
+        }
+        var bytes = w.Finish();
+
+        var full = Path.GetFullPath(path);
+        var temporary = $"{full}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                file.Write(bytes);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary); // gone already after a successful move
+        }
+    }
+
+    /// <exception cref="InvalidDataException">The file is not a whole, undamaged checkpoint of this version.</exception>
+    public static TrainingCheckpoint Read(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        string damaged = $"The checkpoint '{path}' is damaged or truncated";
+        if (bytes.Length < 16 || BinaryPrimitives.ReadUInt32LittleEndian(bytes) != Magic)
+        {
+            throw new InvalidDataException($"'{path}' is not an MlNetOptimizers checkpoint.");
+        }
+        if (ModelFormat.Fnv1a64(bytes.AsSpan(0, bytes.Length - 8)) != BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8)))
+        {
+            throw new InvalidDataException($"{damaged}: its checksum does not match its contents.");
+        }
+        try
+        {
+            var r = new Reader(bytes.AsMemory(0, bytes.Length - 8));
+            r.UInt();
+            if (r.Int() is var version && version != Version)
+            {
+                throw new InvalidDataException($"The checkpoint '{path}' has format version {version}; this library reads version {Version}.");
+            }
+            string fingerprint = r.String();
+            int finished = r.Int();
+            int epoch = r.Int();
+            var parameters = r.Floats();
+            long steps = r.Long();
+            int bufferCount = r.Int();
+            var buffers = new Dictionary<string, float[]>();
+            for (int i = 0; i < bufferCount; i++)
+            {
+                buffers.Add(r.String(), r.Floats());
+            }
+            bool hasPlateau = r.Byte() == 1;
+            var plateau = (r.Float(), r.Double(), r.Int());
+            var convergence = (r.Double(), r.Int());
+            double bestLoss = r.Double();
+            int bestEpoch = r.Int();
+            int without = r.Int();
+            var best = r.Floats();
+            int recordCount = r.Int();
+            var records = new List<EpochRecord>();
+            for (int i = 0; i < recordCount; i++)
+            {
+                int e = r.Int();
+                double train = r.Double(), validationLoss = r.Double(), validationAccuracy = r.Double();
+                records.Add(new EpochRecord(e, train, double.IsNaN(validationLoss) ? null : validationLoss,
+                    double.IsNaN(validationAccuracy) ? null : validationAccuracy, r.Float(), r.Double()));
+            }
+            return new TrainingCheckpoint
+            {
+                Fingerprint = fingerprint,
+                Finished = finished < 0 ? null : (StopReason)finished,
+                Epoch = epoch,
+                Parameters = parameters,
+                Optimizer = new OptimizerStateDict(steps, buffers),
+                Plateau = hasPlateau ? plateau : null,
+                Convergence = convergence,
+                BestLoss = bestLoss,
+                BestEpoch = bestEpoch < 0 ? null : bestEpoch,
+                EpochsWithoutImprovement = without,
+                BestParameters = best.Length == 0 ? null : best,
+                Records = records,
+            };
+        }
+        catch (Exception e) when (e is ArgumentException or ArgumentOutOfRangeException or OverflowException)
+        {
+            throw new InvalidDataException($"{damaged}: {e.Message}", e);
+        }
+    }
+
+    private sealed class Writer
+    {
+        private readonly MemoryStream _stream = new();
+
+        public void Byte(byte value) => _stream.WriteByte(value);
+
+        public void UInt(uint value) => Fixed(4, s => BinaryPrimitives.WriteUInt32LittleEndian(s, value));
+
+        public void Int(int value) => Fixed(4, s => BinaryPrimitives.WriteInt32LittleEndian(s, value));
+
+        public void Long(long value) => Fixed(8, s => BinaryPrimitives.WriteInt64LittleEndian(s, value));
+
+        public void Float(float value) => Fixed(4, s => BinaryPrimitives.WriteSingleLittleEndian(s, value));
+
+        public void Double(double value) => Fixed(8, s => BinaryPrimitives.WriteDoubleLittleEndian(s, value));
+
+        public void String(string value)
+        {
+            var bytes = Encoding.UTF8.GetBytes(value);
+            Int(bytes.Length);
+            _stream.Write(bytes);
+        }
+
+        public void Floats(float[] values)
+        {
+            Int(values.Length);
+            foreach (float value in values)
+            {
+                Float(value);
+            }
+        }
+
+        public byte[] Finish()
+        {
+            var body = _stream.ToArray();
+            var bytes = new byte[body.Length + 8];
+            body.CopyTo(bytes, 0);
+            BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(body.Length), ModelFormat.Fnv1a64(body));
+            return bytes;
+        }
+
+        private void Fixed(int size, SpanAction write)
+        {
+            Span<byte> buffer = stackalloc byte[8];
+            write(buffer[..size]);
+            _stream.Write(buffer[..size]);
+        }
+
+        private delegate void SpanAction(Span<byte> span);
+    }
+
+    private sealed class Reader(ReadOnlyMemory<byte> bytes)
+    {
+        private int _at;
+
+        public byte Byte() => Take(1)[0];
+
+        public uint UInt() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
+
+        public int Int() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+
+        public long Long() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
+
+        public float Float() => BinaryPrimitives.ReadSingleLittleEndian(Take(4));
+
+        public double Double() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
+
+        public string String() => Encoding.UTF8.GetString(Take(Count(1)));
+
+        public float[] Floats()
+        {
+            int count = Count(4);
+            var span = Take(4 * count);
+            var values = new float[count];
+            for (int i = 0; i < count; i++)
+            {
+                values[i] = BinaryPrimitives.ReadSingleLittleEndian(span[(4 * i)..]);
+            }
+            return values;
+        }
+
+        /// <summary>A count that fits in the bytes left, so that a damaged count cannot allocate much.</summary>
+        private int Count(int elementSize)
+        {
+            int count = Int();
+            if (count < 0 || (long)count * elementSize > bytes.Length - _at)
+            {
+                throw new ArgumentOutOfRangeException(nameof(count), count, "A length in the file runs past its end.");
+            }
+            return count;
+        }
+
+        private ReadOnlySpan<byte> Take(int length)
+        {
+            if (length > bytes.Length - _at)
+            {
+                throw new ArgumentOutOfRangeException(nameof(length), length, "The file ends early.");
+            }
+            var span = bytes.Span.Slice(_at, length);
+            _at += length;
+            return span;
+        }
+    }
+}

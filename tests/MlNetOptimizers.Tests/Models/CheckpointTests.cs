@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using MlNetOptimizers.Datasets;
+
+namespace MlNetOptimizers.Tests.Models;
+
+/// <summary>
+/// Checkpoint and resume: a run killed in the middle resumes from its last epoch and ends bit-identical to one that was
+/// never interrupted; a checkpoint of another run is refused; a finished run returns at once.
+/// </summary>
+public class CheckpointTests
+{
+    private readonly MLContext _ml = new(seed: 1);
+
+    [Fact]
+    public void A_run_killed_in_the_middle_resumes_and_ends_bit_identical_to_an_uninterrupted_one()
+    {
+        var folder = Directory.CreateTempSubdirectory("mlnetopt-checkpoint-").FullName;
+        string checkpoint = Path.Combine(folder, "run.ckpt"), reference = Path.Combine(folder, "reference.bin"), resumed = Path.Combine(folder, "resumed.bin");
+
+        Run("none", reference, delay: 0).Should().Contain("epoch 12");
+
+        // Slow epochs, so that the process is surely killed in the middle of training.
+        using (var killed = Start(checkpoint, Path.Combine(folder, "killed.bin"), delay: 300))
+        {
+            var clock = Stopwatch.StartNew();
+            while (CheckpointEpoch(checkpoint) < 3)
+            {
+                clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(60), "the child process should write checkpoints");
+                killed.HasExited.Should().BeFalse("the child process should still be training");
+                Thread.Sleep(20);
+            }
+            killed.Kill(entireProcessTree: true);
+            killed.WaitForExit();
+        }
+        int done = CheckpointEpoch(checkpoint);
+        done.Should().BeInRange(3, 11);
+
+        var output = Run(checkpoint, resumed, delay: 0);
+        output.Should().NotContain($"epoch {done}\n").And.Contain($"epoch {done + 1}").And.Contain("done 12");
+        File.ReadAllBytes(resumed).Should().Equal(File.ReadAllBytes(reference), "the resumed run must end where the uninterrupted one did");
+        Directory.GetFiles(folder, "*.tmp").Should().BeEmpty("checkpoints are written to a temporary file and renamed");
+    }
+
+    [Fact]
+    public void A_checkpoint_of_another_run_is_refused_naming_what_differs()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("mlnetopt-checkpoint-").FullName, "run.ckpt");
+        Train(new GradientTrainerOptions { Epochs = 2, CheckpointPath = path, Seed = 1 });
+        var act = () => Train(new GradientTrainerOptions { Epochs = 2, CheckpointPath = path, Seed = 2 });
+        act.Should().Throw<InvalidOperationException>().WithMessage("*belongs to another run*it has seed=1, this run seed=2*");
+    }
+
+    [Fact]
+    public void A_finished_run_returns_its_model_at_once_and_may_be_resumed_to_run_longer()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("mlnetopt-checkpoint-").FullName, "run.ckpt");
+        var first = Train(new GradientTrainerOptions { Epochs = 3, ConvergenceTolerance = 0, CheckpointPath = path });
+
+        int calls = 0;
+        var again = Train(new GradientTrainerOptions { Epochs = 3, ConvergenceTolerance = 0, CheckpointPath = path, OnEpoch = _ => calls++ });
+        calls.Should().Be(0);
+        again.Model.Parameters.ToArray().Should().Equal(first.Model.Parameters.ToArray());
+        again.History.Epochs.Should().HaveCount(3);
+
+        var longer = Train(new GradientTrainerOptions { Epochs = 5, ConvergenceTolerance = 0, CheckpointPath = path, OnEpoch = _ => calls++ });
+        calls.Should().Be(2);
+        longer.History.Epochs.Select(e => e.Epoch).Should().Equal(1, 2, 3, 4, 5);
+    }
+
+    [Fact]
+    public void A_damaged_checkpoint_is_refused()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("mlnetopt-checkpoint-").FullName, "run.ckpt");
+        Train(new GradientTrainerOptions { Epochs = 2, CheckpointPath = path });
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x10;
+        File.WriteAllBytes(path, bytes);
+        var act = () => Train(new GradientTrainerOptions { Epochs = 2, CheckpointPath = path });
+        act.Should().Throw<InvalidDataException>().WithMessage("*checkpoint*damaged*");
+    }
+
+    private NeuralNetworkPredictionTransformer Train(GradientTrainerOptions options)
+    {
+        var data = _ml.Transforms.Conversion.MapValueToKey("Label").Fit(ClassificationSets.Iris(_ml)).Transform(ClassificationSets.Iris(_ml));
+        return _ml.MulticlassClassification.Trainers.SoftmaxRegression(options).Fit(data);
+    }
+
+    private static int CheckpointEpoch(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? TrainingCheckpoint.Read(path).Epoch : 0;
+        }
+        catch (IOException)
+        {
+            return 0; // being replaced at this moment
+        }
+    }
+
+    private static string Run(string checkpoint, string output, int delay)
+    {
+        using var process = Start(checkpoint, output, delay);
+        string stdout = process.StandardOutput.ReadToEnd(), stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit(120_000).Should().BeTrue();
+        process.ExitCode.Should().Be(0, $"the training process said:\n{stdout}\n{stderr}");
+        return stdout.Replace("\r\n", "\n");
+    }
+
+    private static Process Start(string checkpoint, string output, int delay)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in new[] { "exec", Path.Combine(AppContext.BaseDirectory, "CheckpointRun.dll"), checkpoint, output, delay.ToString() })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        return Process.Start(start)!;
+    }
+}
