@@ -12,6 +12,16 @@ if (args.Length >= 3 && args[0] == "--child")
     Console.WriteLine(Measure.Run(args[1], args[2], repeatsChild, quickChild, threads).ToJson());
     return 0;
 }
+if (args.Length == 2 && args[0] == "--soak-child")
+{
+    Console.WriteLine(SoakMeasurement.Child(int.Parse(args[1])));
+    return 0;
+}
+if (args.Length == 3 && args[0] == "--memory-child")
+{
+    Console.WriteLine(MemoryMeasurement.Child(int.Parse(args[1]), long.Parse(args[2])));
+    return 0;
+}
 if (args.Length == 2 && args[0] == "--stream-child")
 {
     Console.WriteLine(SpecialMeasurements.StreamingChild(args[1]));
@@ -31,8 +41,8 @@ var outputOption = new Option<FileInfo>("--out") { Description = "Also write the
 var threadsOption = new Option<int>("--threads") { Description = "NumberOfThreads of our trainers", DefaultValueFactory = _ => 1 };
 var sectionsOption = new Option<string[]>("--sections")
 {
-    Description = "Which parts to run: tables, epoch, ensemble, streaming, loaded, quality",
-    DefaultValueFactory = _ => ["tables", "epoch", "ensemble", "streaming", "loaded", "quality"],
+    Description = "Which parts to run: tables, epoch, ensemble, streaming, memory, loaded, soak, quality",
+    DefaultValueFactory = _ => ["tables", "epoch", "ensemble", "streaming", "memory", "loaded", "soak", "quality"],
     AllowMultipleArgumentsPerToken = true,
 };
 var root = new RootCommand("Benchmarks our trainers against ML.NET's on the same splits and prints Markdown tables.")
@@ -87,9 +97,17 @@ root.SetAction(parse =>
     {
         Emit(SpecialMeasurements.Streaming(quick));
     }
+    if (sections.Contains("memory"))
+    {
+        Emit(MemoryMeasurement.Run(quick));
+    }
     if (sections.Contains("loaded"))
     {
         Emit(SpecialMeasurements.Loaded(quick));
+    }
+    if (sections.Contains("soak"))
+    {
+        Emit(SoakMeasurement.Run(quick));
     }
     if (sections.Contains("quality"))
     {

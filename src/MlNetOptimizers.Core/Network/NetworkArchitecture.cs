@@ -20,7 +20,7 @@ public sealed class NetworkArchitecture
     /// <param name="hiddenLayers">Hidden widths, each &gt; 0; empty for the linear model.</param>
     /// <param name="outputSize">1 for binary (one logit), K for K classes.</param>
     /// <param name="activation">Activation after each hidden layer.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A size is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or the parameters do not fit in one array.</exception>
     public NetworkArchitecture(int inputSize, IReadOnlyList<int> hiddenLayers, int outputSize, Activation activation)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
@@ -46,12 +46,17 @@ public sealed class NetworkArchitecture
         long offset = 0;
         for (int l = 0; l < LayerCount; l++)
         {
-            _weightOffsets[l] = checked((int)offset);
+            _weightOffsets[l] = (int)Math.Min(offset, int.MaxValue);
             offset += (long)LayerSizes[l] * LayerSizes[l + 1];
-            _biasOffsets[l] = checked((int)offset);
+            _biasOffsets[l] = (int)Math.Min(offset, int.MaxValue);
             offset += LayerSizes[l + 1];
         }
-        ParameterCount = checked((int)offset);
+        if (offset > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(hiddenLayers),
+                $"A network of {string.Join("-", LayerSizes)} has {offset:N0} parameters; at most {Array.MaxLength:N0} fit in one array.");
+        }
+        ParameterCount = (int)offset;
     }
 
     /// <summary>Widths from input to output: [input, hidden…, output].</summary>

@@ -1,10 +1,11 @@
 namespace MlNetOptimizers;
 
 /// <summary>
-/// One pass over a batch source before training: rows per class and, when asked, the feature statistics of the
-/// standardization. For a streamed source this pass also reads (and so checks) every row before the first epoch.
+/// One pass over a batch source before training: rows per class and either the feature statistics of the
+/// standardization or, without it, each feature's largest magnitude. For a streamed source this pass also reads (and so
+/// checks) every row before the first epoch.
 /// </summary>
-internal sealed record DataSummary(long Rows, long[] RowsPerClass, FeatureStandardization? Standardization)
+internal sealed record DataSummary(long Rows, long[] RowsPerClass, FeatureStandardization? Standardization, float[]? MaxMagnitudes)
 {
     /// <summary>Reads <paramref name="source"/> once, in order.</summary>
     public static DataSummary Of(IBatchSource source, int classes, bool standardize, CancellationToken cancellation)
@@ -16,7 +17,8 @@ internal sealed record DataSummary(long Rows, long[] RowsPerClass, FeatureStanda
             {
                 counts[(int)label]++;
             }
-            return new(dense.RowCount, counts, standardize ? FeatureStandardization.Compute(dense) : null);
+            return new(dense.RowCount, counts, standardize ? FeatureStandardization.Compute(dense) : null,
+                standardize ? null : FoldMaxMagnitudes(dense.Features, dense.RowCount, dense.FeatureCount, null));
         }
 
         const int chunk = 256;
@@ -25,6 +27,7 @@ internal sealed record DataSummary(long Rows, long[] RowsPerClass, FeatureStanda
         var labels = new float[chunk];
         var weights = new float[chunk];
         var moments = standardize ? new RunningMoments(width) : null;
+        float[]? largest = standardize ? null : new float[width];
         long rows = 0;
         using var cursor = source.Open(shuffle: null);
         int filled;
@@ -36,16 +39,32 @@ internal sealed record DataSummary(long Rows, long[] RowsPerClass, FeatureStanda
                 counts[(int)labels[r]]++;
                 moments?.Add(features.AsSpan(r * width, width), weights[r]);
             }
+            if (largest is not null)
+            {
+                FoldMaxMagnitudes(features, filled, width, largest);
+            }
             rows += filled;
         }
-        return new(rows, counts, moments?.ToStandardization());
+        return new(rows, counts, moments?.ToStandardization(), largest);
+    }
+
+    /// <summary>Each feature's largest |x| over <paramref name="rows"/> rows, folded into <paramref name="largest"/> (new when null).</summary>
+    private static float[] FoldMaxMagnitudes(ReadOnlySpan<float> features, int rows, int width, float[]? largest)
+    {
+        largest ??= new float[width];
+        for (int r = 0; r < rows; r++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(features.Slice(r * width, width), largest, largest);
+        }
+        System.Numerics.Tensors.TensorPrimitives.Abs(largest, largest);
+        return largest;
     }
 
     /// <summary>
     /// A 64-bit fingerprint of every row (features, label, weight) in order, for a checkpoint to recognise its data. One more
     /// pass for a streamed source; only runs that checkpoint ask for it.
     /// </summary>
-    public static ulong ContentHash(IBatchSource source)
+    public static ulong ContentHash(IBatchSource source, CancellationToken cancellation)
     {
         ulong hash = 14695981039346656037UL;
         void Add(ReadOnlySpan<float> values)
@@ -70,6 +89,7 @@ internal sealed record DataSummary(long Rows, long[] RowsPerClass, FeatureStanda
         int rows;
         while ((rows = cursor.Fill(features, labels, weights, chunk)) > 0)
         {
+            cancellation.ThrowIfCancellationRequested();
             Add(features.AsSpan(0, rows * source.FeatureCount));
             Add(labels.AsSpan(0, rows));
             Add(weights.AsSpan(0, rows));

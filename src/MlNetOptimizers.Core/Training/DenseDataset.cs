@@ -31,9 +31,12 @@ internal sealed class DenseDataset : IBatchSource
         return this;
     }
 
+    /// <summary>The shuffle order of the last closed cursor, reused by the next one: one array per dataset, not per epoch.</summary>
+    private int[]? _spareOrder;
+
     public IBatchCursor Open(Random? shuffle)
     {
-        var order = new int[RowCount];
+        var order = Interlocked.Exchange(ref _spareOrder, null) ?? new int[RowCount];
         for (int i = 0; i < order.Length; i++)
         {
             order[i] = i;
@@ -84,9 +87,7 @@ internal sealed class DenseDataset : IBatchSource
             }
         }
 
-        public void Dispose()
-        {
-        }
+        public void Dispose() => data._spareOrder = order;
 
         // Rows are gathered in shuffled order, so the hardware prefetcher cannot guess the next one; asking for the row
         // a few places ahead hides most of the memory latency.

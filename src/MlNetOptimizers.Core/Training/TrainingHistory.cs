@@ -22,6 +22,12 @@ public sealed class TrainingHistory
     /// <summary>Why training ended.</summary>
     public StopReason StopReason { get; }
 
+    /// <summary>
+    /// Whether the training rows were held in memory (DataLoadingMode.InMemory, or Auto within MaxInMemoryBytes) rather than
+    /// read again each epoch (streaming).
+    /// </summary>
+    public bool TrainedInMemory { get; internal init; }
+
     /// <summary>Whether early stopping ended training (and restored the best epoch's parameters).</summary>
     public bool StoppedEarly => StopReason == StopReason.EarlyStopping;
 

@@ -56,6 +56,7 @@ internal sealed class TrainingLoop
         var epochs = new List<EpochRecord>();
         var plateau = _settings.Plateau?.Create(_optimizer.BaseLearningRate);
         var convergence = new ConvergenceRule(_settings.ConvergenceTolerance, _settings.ConvergencePatience);
+        var divergence = new DivergenceRule(_architecture.OutputSize);
         float[]? best = null;
         double bestLoss = double.PositiveInfinity;
         int? bestEpoch = null;
@@ -67,12 +68,13 @@ internal sealed class TrainingLoop
         {
             var checkpoint = Resume(path, parameters, state, plateau, convergence);
             epochs.AddRange(checkpoint.Records);
+            divergence.Resume(checkpoint.Records);
             (best, bestLoss, bestEpoch, epochsWithoutImprovement) =
                 (checkpoint.BestParameters, checkpoint.BestLoss, checkpoint.BestEpoch, checkpoint.EpochsWithoutImprovement);
             // A finished run is returned as it ended, unless it only ran out of epochs and may now run more.
             if (checkpoint.Finished is { } finished && !(finished == StopReason.MaxEpochs && checkpoint.Epoch < _settings.Epochs))
             {
-                return new TrainingHistory(epochs, bestEpoch, finished);
+                return History(finished);
             }
             first = checkpoint.Epoch + 1;
         }
@@ -90,7 +92,11 @@ internal sealed class TrainingLoop
             }
             catch (OperationCanceledException cancelled) when (cancelled is not TrainingCanceledException)
             {
-                throw new TrainingCanceledException(new TrainingHistory(epochs, bestEpoch, StopReason.Cancelled), cancelled);
+                throw new TrainingCanceledException(History(StopReason.Cancelled), cancelled);
+            }
+            if (divergence.Check(epoch, trainLoss, _settings.Epochs) is { } diverged)
+            {
+                throw new TrainingDivergedException(epoch, diverged, _optimizer);
             }
 
             double? validationLoss = null, validationAccuracy = null;
@@ -156,7 +162,9 @@ internal sealed class TrainingLoop
                 }.Write(checkpointPath);
             }
         }
-        return new TrainingHistory(epochs, bestEpoch, reason);
+        return History(reason);
+
+        TrainingHistory History(StopReason stop) => new(epochs, bestEpoch, stop) { TrainedInMemory = train is DenseDataset };
     }
 
     /// <summary>The seed of epoch <paramref name="epoch"/>'s shuffle: a mix of the run's seed and the epoch (SplitMix64), so that a resumed run shuffles as an uninterrupted one.</summary>
@@ -346,6 +354,10 @@ internal sealed class TrainingLoop
                 weightSum += w;
             }
         }
-        return weightSum > 0 ? (lossSum / weightSum, correct / weightSum) : (double.NaN, double.NaN);
+        if (weightSum == 0)
+        {
+            throw new InvalidOperationException("The validation data has no rows with a positive example weight: there is no validation loss to monitor.");
+        }
+        return (lossSum / weightSum, correct / weightSum);
     }
 }

@@ -54,7 +54,11 @@ internal static class FeatureColumnRule
         int size = Size(column);
         if (size != trainedSize)
         {
-            throw new ArgumentException($"Feature column '{name}' has {size} slots; the model was trained on {trainedSize}.");
+            throw WrongSize(name, size, trainedSize);
         }
     }
+
+    /// <summary>The error for a feature vector of the wrong size, the same from a trained transformer and a loaded chain.</summary>
+    public static ArgumentException WrongSize(string name, int size, int trainedSize) =>
+        new($"Feature column '{name}' has {size} slots; the model was trained on {trainedSize}.");
 }

@@ -18,11 +18,13 @@ internal sealed class RowReader : IDisposable
     private readonly ValueGetter<bool>? _boolLabel;
     private readonly ValueGetter<uint>? _keyLabel;
     private readonly ValueGetter<float>? _weight;
+    private readonly CancellationToken _cancellation;
     private VBuffer<float> _buffer;
     private long _row = -1;
 
-    public RowReader(IDataView data, TrainingColumns columns, ModelKind kind)
+    public RowReader(IDataView data, TrainingColumns columns, ModelKind kind, CancellationToken cancellation)
     {
+        _cancellation = cancellation;
         _columns = columns;
         _kind = kind;
         var schema = data.Schema;
@@ -45,7 +47,7 @@ internal sealed class RowReader : IDisposable
     /// <summary>0-based number of the row last read, counted in the order this reader saw it.</summary>
     public long Row => _row;
 
-    /// <summary>Reads the next row; false at the end of the data.</summary>
+    /// <summary>Reads the next row; false at the end of the data. Throws <see cref="OperationCanceledException"/> when cancelled.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read(Span<float> features, out float label, out float weight)
     {
@@ -54,7 +56,10 @@ internal sealed class RowReader : IDisposable
             label = weight = 0;
             return false;
         }
-        _row++;
+        if (++_row % TrainingDataLoader.RowsBetweenCancellationChecks == 0)
+        {
+            _cancellation.ThrowIfCancellationRequested();
+        }
         _features(ref _buffer);
         if (_buffer.Length != _columns.FeatureCount)
         {

@@ -7,15 +7,20 @@ namespace MlNetOptimizers;
 /// batch, whatever the size of the data.
 /// </summary>
 internal sealed class StreamingBatchSource(
-    MLContext ml, IDataView data, TrainingColumns columns, ModelKind kind, int shufflePoolRows) : IBatchSource
+    MLContext ml, IDataView data, TrainingColumns columns, ModelKind kind, int shufflePoolRows, CancellationToken cancellation) : IBatchSource
 {
+    private int _poolRows = shufflePoolRows;
+
     public int FeatureCount => columns.FeatureCount;
+
+    /// <summary>Clips the shuffle pool to the rows the data has, once they are counted: a larger pool is the whole data.</summary>
+    public void LimitPoolTo(long rows) => _poolRows = (int)Math.Clamp(rows, 1, _poolRows);
 
     public IBatchCursor Open(Random? shuffle)
     {
         // A new seed every epoch: ShuffleRows with the same seed would replay the same order.
-        var view = shuffle is null ? data : ml.Data.ShuffleRows(data, seed: shuffle.Next(), shufflePoolSize: shufflePoolRows);
-        return new Cursor(new RowReader(view, columns, kind), columns.FeatureCount);
+        var view = shuffle is null ? data : ml.Data.ShuffleRows(data, seed: shuffle.Next(), shufflePoolSize: _poolRows);
+        return new Cursor(new RowReader(view, columns, kind, cancellation), columns.FeatureCount);
     }
 
     private sealed class Cursor(RowReader reader, int width) : IBatchCursor

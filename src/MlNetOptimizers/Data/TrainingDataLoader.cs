@@ -5,74 +5,88 @@ namespace MlNetOptimizers;
 /// <summary>Turns an IDataView into a batch source: a dense in-memory copy or a stream re-read each epoch.</summary>
 internal static class TrainingDataLoader
 {
+    /// <summary>Bytes per row in memory besides the features: label, example weight and the row's place in the shuffle order.</summary>
+    private const int BytesPerRowBesidesFeatures = 3 * sizeof(float);
+
+    /// <summary>Rows read between two looks at the cancellation token: about a millisecond of reading.</summary>
+    internal const int RowsBetweenCancellationChecks = 4096;
+
     public static IBatchSource Load(MLContext ml, IDataView data, TrainingColumns columns, ModelKind kind,
-        DataLoadingSettings loading, string role)
+        DataLoadingSettings loading, string role, CancellationToken cancellation, string? noRowsMessage = null)
     {
-        bool inMemory = loading.Mode switch
+        if (loading.Mode == DataLoadingMode.Streaming)
         {
-            DataLoadingMode.InMemory => true,
-            DataLoadingMode.Streaming => false,
-            _ => EstimateBytes(data, columns) <= loading.MaxInMemoryBytes,
-        };
-        return inMemory
-            ? ReadDense(data, columns, kind, role)
-            : new StreamingBatchSource(ml, data, columns, kind, loading.StreamingShufflePoolRows);
+            return new StreamingBatchSource(ml, data, columns, kind, loading.StreamingShufflePoolRows, cancellation);
+        }
+        long rows = data.GetRowCount() ?? CountRows(data, cancellation);
+        bool fitsArray = rows * (long)Math.Max(columns.FeatureCount, 1) <= Array.MaxLength;
+        if (loading.Mode == DataLoadingMode.Auto && (!fitsArray || InMemoryBytes(rows, columns.FeatureCount) > loading.MaxInMemoryBytes))
+        {
+            return new StreamingBatchSource(ml, data, columns, kind, loading.StreamingShufflePoolRows, cancellation);
+        }
+        if (!fitsArray)
+        {
+            throw new ArgumentException(
+                $"The {role} data has {rows:N0} rows of {columns.FeatureCount:N0} features, {rows * columns.FeatureCount:N0} values: more than " +
+                $"one array holds ({Array.MaxLength:N0}). Set DataLoading to Streaming or Auto.");
+        }
+        if (rows == 0)
+        {
+            throw new ArgumentException(noRowsMessage ?? $"The {role} data has no rows.");
+        }
+        return ReadDense(data, columns, kind, role, rows, cancellation);
     }
 
-    private static long EstimateBytes(IDataView data, TrainingColumns columns)
-    {
-        long rows = data.GetRowCount() ?? CountRows(data);
-        return rows * (columns.FeatureCount + 2L) * sizeof(float);
-    }
+    /// <summary>What <see cref="ReadDense"/> allocates for <paramref name="rows"/> rows: the bound that MaxInMemoryBytes puts on Auto.</summary>
+    public static long InMemoryBytes(long rows, int featureCount) => rows * ((long)featureCount * sizeof(float) + BytesPerRowBesidesFeatures);
 
-    private static long CountRows(IDataView data)
+    private static long CountRows(IDataView data, CancellationToken cancellation)
     {
         long rows = 0;
         using var cursor = data.GetRowCursor([]);
         while (cursor.MoveNext())
         {
-            rows++;
+            if (++rows % RowsBetweenCancellationChecks == 0)
+            {
+                cancellation.ThrowIfCancellationRequested();
+            }
         }
         return rows;
     }
 
+    /// <summary>
+    /// Reads the <paramref name="rows"/> rows (counted before) into arrays allocated once at their final size, so that the
+    /// peak memory is the data itself.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static DenseDataset ReadDense(IDataView data, TrainingColumns columns, ModelKind kind, string role)
+    public static DenseDataset ReadDense(IDataView data, TrainingColumns columns, ModelKind kind, string role, long rows,
+        CancellationToken cancellation)
     {
-        int width = columns.FeatureCount;
-        int capacity = (int)Math.Clamp(data.GetRowCount() ?? 1024, 1, int.MaxValue / Math.Max(width, 1));
-        var features = new float[capacity * width];
-        var labels = new float[capacity];
-        var weights = new float[capacity];
-        var row = new float[width];
-        int rows = 0;
-        using (var reader = new RowReader(data, columns, kind))
-        {
-            // Read into a row buffer first, so that the arrays grow only for a row that exists.
-            while (reader.Read(row, out float label, out float weight))
-            {
-                if (rows == labels.Length)
-                {
-                    int grown = checked(labels.Length * 2);
-                    Array.Resize(ref features, checked(grown * width));
-                    Array.Resize(ref labels, grown);
-                    Array.Resize(ref weights, grown);
-                }
-                row.CopyTo(features, rows * width);
-                labels[rows] = label;
-                weights[rows] = weight;
-                rows++;
-            }
-        }
         if (rows == 0)
         {
             throw new ArgumentException($"The {role} data has no rows.");
         }
-        if (rows != labels.Length)
+        int width = columns.FeatureCount;
+        var features = GC.AllocateUninitializedArray<float>(checked((int)(rows * width)));
+        var labels = GC.AllocateUninitializedArray<float>((int)rows);
+        var weights = GC.AllocateUninitializedArray<float>((int)rows);
+        int read = 0;
+        using (var reader = new RowReader(data, columns, kind, cancellation))
         {
-            Array.Resize(ref features, rows * width);
-            Array.Resize(ref labels, rows);
-            Array.Resize(ref weights, rows);
+            while (read < rows && reader.Read(features.AsSpan(read * width, width), out labels[read], out weights[read]))
+            {
+                read++;
+            }
+            if (read == rows && reader.Read(new float[width], out _, out _))
+            {
+                read++;
+            }
+        }
+        if (read != rows)
+        {
+            throw new InvalidOperationException(
+                $"The {role} data gave {(read > rows ? "more than " : "")}{read:N0} rows on this pass and {rows:N0} when counted before: " +
+                "an IDataView must give the same rows on every pass (is its source changing while training runs?).");
         }
         return new DenseDataset(features, labels, weights, width);
     }

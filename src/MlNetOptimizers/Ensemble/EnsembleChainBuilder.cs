@@ -52,11 +52,10 @@ internal static class EnsembleChainBuilder
         }
         else
         {
-            int bucket = Buckets.For(classes);
-            chain.Fit(BucketMappings.Combiner(ml, bucket));
-            chain.Trim("Score", ScoringColumns.Slots, classes, bucket);
+            chain.Fit(ml.Transforms.CustomMapping(new EnsembleMulticlassCombinerV3Factory().GetMapping(), EnsembleMulticlassCombinerV3Factory.ContractName));
+            chain.Fit(ml.Transforms.Concatenate("Score", ClassGroupsRow.Columns(classes)));
             labelValues!.AppendPredictedLabel(chain);
-            helpers.AddRange([ScoringColumns.PredictedIndex, ScoringColumns.PredictedValue, ScoringColumns.Slots]);
+            helpers.AddRange([ScoringColumns.PredictedIndex, ScoringColumns.PredictedValue, .. ClassGroupsRow.AllColumns]);
         }
         chain.Fit(ml.Transforms.DropColumns(helpers.ToArray()));
         return chain.Build();

@@ -21,9 +21,14 @@ public sealed class EnsembleOptions
     /// <summary>Data on which each member's own metrics are measured after training; null to skip.</summary>
     public Microsoft.ML.IDataView? ValidationData { get; set; }
 
-    /// <summary>Called (from the training threads) as each member finishes.</summary>
+    /// <summary>Called (from the training threads) as each member finishes; an exception thrown here ends Fit like a member's.</summary>
     public Action<EnsembleMember>? OnMemberTrained { get; set; }
 
-    /// <summary>Cancels training before members that have not started yet.</summary>
+    /// <summary>
+    /// Cancels the ensemble's training: members not yet started never start, and members of this library that are training
+    /// (also inside a pipeline) stop within a mini-batch or a few thousand rows of reading; Fit then throws
+    /// <see cref="OperationCanceledException"/>. ML.NET's own trainers offer no way to interrupt them from outside: Fit waits
+    /// for a running one to finish, so that no training thread outlives Fit.
+    /// </summary>
     public CancellationToken CancellationToken { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetOptimizers.Persistence;
@@ -60,26 +61,73 @@ public sealed class EnsembleTrainer : IEstimator<EnsembleTransformer>
         var label = CheckLabel(input.Schema);
         CheckMembers(shape); // before any training starts
 
-        var fitted = new EnsembleMember[_members.Count];
-        var parallel = new ParallelOptions
-        {
-            MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism ?? Environment.ProcessorCount,
-            CancellationToken = Options.CancellationToken,
-        };
-        Parallel.For(0, _members.Count, parallel, i =>
-        {
-            var data = Options.Bootstrap ? _ml.Data.BootstrapSample(input, seed: Options.Seed + i) : input;
-            var clock = Stopwatch.StartNew();
-            var model = _members[i].Fit(data);
-            double seconds = clock.Elapsed.TotalSeconds;
-            var (accuracy, logLoss) = Options.ValidationData is { } validation ? Evaluate(model, validation) : (null, null);
-            fitted[i] = new EnsembleMember(i, model, Weights[i], seconds, accuracy, logLoss);
-            Options.OnMemberTrained?.Invoke(fitted[i]);
-        });
-
+        var fitted = TrainMembers(input);
         var labelValues = Kind == ModelKind.Multiclass ? LabelKeyValues.From(label) : null;
         var chain = EnsembleChainBuilder.Build(_ml, Kind, fitted, labelValues, input);
         return new EnsembleTransformer(Kind, fitted, chain);
+    }
+
+    /// <summary>
+    /// Trains the members on worker threads of our own (at most MaxDegreeOfParallelism at once). The first member that
+    /// throws, or the options' token, stops the rest: members not yet started never start, and members of this library
+    /// stop at their next check (a mini-batch, or a few thousand rows while reading). Returns only after every worker has
+    /// ended; then rethrows the first member's original exception, or throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    private EnsembleMember[] TrainMembers(IDataView input)
+    {
+        var fitted = new EnsembleMember[_members.Count];
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Options.CancellationToken);
+        ExceptionDispatchInfo? failure = null;
+        int next = -1;
+        void Work()
+        {
+            int i;
+            while (!stop.IsCancellationRequested && (i = Interlocked.Increment(ref next)) < _members.Count)
+            {
+                try
+                {
+                    fitted[i] = AmbientCancellation.Run(stop.Token, () => TrainMember(i, input));
+                }
+                catch (Exception e)
+                {
+                    // A member cancelled because another failed (or the caller cancelled) is a consequence, not the cause.
+                    if (!(e is OperationCanceledException && stop.IsCancellationRequested))
+                    {
+                        Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null);
+                    }
+                    stop.Cancel();
+                }
+            }
+        }
+
+        int workerCount = Math.Min(Options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, _members.Count);
+        var workers = Enumerable.Range(1, workerCount - 1)
+            .Select(w => new Thread(Work) { IsBackground = true, Name = $"Ensemble worker {w}" })
+            .ToArray();
+        foreach (var worker in workers)
+        {
+            worker.Start();
+        }
+        Work(); // the calling thread is a worker too
+        foreach (var worker in workers)
+        {
+            worker.Join();
+        }
+        failure?.Throw();
+        Options.CancellationToken.ThrowIfCancellationRequested();
+        return fitted;
+    }
+
+    private EnsembleMember TrainMember(int i, IDataView input)
+    {
+        var data = Options.Bootstrap ? _ml.Data.BootstrapSample(input, seed: Options.Seed + i) : input;
+        var clock = Stopwatch.StartNew();
+        var model = _members[i].Fit(data);
+        double seconds = clock.Elapsed.TotalSeconds;
+        var (accuracy, logLoss) = Options.ValidationData is { } validation ? Evaluate(model, validation) : (null, null);
+        var member = new EnsembleMember(i, model, Weights[i], seconds, accuracy, logLoss);
+        Options.OnMemberTrained?.Invoke(member);
+        return member;
     }
 
     /// <inheritdoc />
@@ -94,10 +142,10 @@ public sealed class EnsembleTrainer : IEstimator<EnsembleTransformer>
     {
         var label = schema.GetColumnOrNull(Options.LabelColumnName) ?? throw new ArgumentException(
             $"The label column '{Options.LabelColumnName}' is not in the data.");
-        if (Kind == ModelKind.Multiclass && label.Type is KeyDataViewType { Count: > Buckets.MaxClasses } tooMany)
+        if (Kind == ModelKind.Multiclass && label.Type is KeyDataViewType { Count: > ClassGroupsRow.MaxClasses } tooMany)
         {
             throw new ArgumentException(
-                $"Label column '{label.Name}' has {tooMany.Count} classes; an ensemble can have at most {Buckets.MaxClasses} (the largest that its saved form holds).");
+                $"Label column '{label.Name}' has {tooMany.Count} classes; an ensemble can have at most {ClassGroupsRow.MaxClasses} (the largest that its saved form holds).");
         }
         if (Kind == ModelKind.Multiclass && label.Type is not KeyDataViewType)
         {

@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 
 namespace MlNetOptimizers;
 
-/// <summary>Rebuilds a transformer with each saved network scoring chain (format 3) replaced by the network's transformer.</summary>
+/// <summary>Rebuilds a transformer with each saved network scoring chain (format 3 or 4) replaced by the network's transformer.</summary>
 internal static class NetworkRestorer
 {
     public static ITransformer Restore(ITransformer model, DataViewSchema input)

@@ -45,12 +45,16 @@ public sealed class BinaryScorerFactory : CustomMappingFactory<ScorerInput, Bina
 [CustomMappingFactoryAttribute(ContractName)]
 public sealed class BinaryScorerV3Factory : CustomMappingFactory<ScorerInput, BinaryScorerOutput>
 {
-    /// <summary>The contract name recorded in model files (format 3).</summary>
+    /// <summary>The contract name recorded in model files (formats 3 and 4).</summary>
     public const string ContractName = "MlNetOptimizers.BinaryScorer.v3";
 
     /// <inheritdoc />
     public override Action<ScorerInput, BinaryScorerOutput> GetMapping() =>
-        (input, output) => output.Fill(PredictorCache.For(input.Model, Decode).Predictor, DenseValues.Features(input.Features));
+        (input, output) =>
+        {
+            var (model, predictor) = PredictorCache.For(input.Model, Decode);
+            output.Fill(predictor, SavedNetwork.CheckedFeatures(input, model));
+        };
 
     private static NeuralNetworkModel Decode(ReadOnlySpan<char> text) => SavedNetwork.Decode(text).Model;
 }

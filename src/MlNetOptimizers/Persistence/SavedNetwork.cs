@@ -5,7 +5,7 @@ using System.Text;
 namespace MlNetOptimizers.Persistence;
 
 /// <summary>
-/// What a saved scoring chain (format 3) carries as the Base64 text value of its <c>MapValue</c> lookup: the network
+/// What a saved scoring chain (formats 3 and 4) carries as the Base64 text value of its <c>MapValue</c> lookup: the network
 /// and the names of the feature and label columns it was trained on, so that the network and its transformer can be
 /// found again in a loaded chain.
 /// </summary>
@@ -89,5 +89,19 @@ internal static class SavedNetwork
         string name = Encoding.UTF8.GetString(bytes.Slice(at + 4, length));
         at += 4 + length;
         return name;
+    }
+
+    /// <summary>
+    /// The row's features, checked against the network's input size with the trained transformer's message (naming the
+    /// feature column saved with the network, decoded again only on that error path).
+    /// </summary>
+    public static ReadOnlySpan<float> CheckedFeatures(ScorerInput input, NeuralNetworkModel model)
+    {
+        var features = DenseValues.Features(input.Features);
+        if (features.Length != model.Architecture.InputSize)
+        {
+            throw FeatureColumnRule.WrongSize(Decode(input.Model.Span).FeatureColumn, features.Length, model.Architecture.InputSize);
+        }
+        return features;
     }
 }

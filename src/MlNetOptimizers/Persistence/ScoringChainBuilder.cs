@@ -4,9 +4,9 @@ namespace MlNetOptimizers.Persistence;
 
 /// <summary>
 /// Builds the chain of public ML.NET transforms that scores with a trained network and that <c>Model.Save</c> can write
-/// (saved format 3): the network and its feature column ride in the file as the Base64 text value of a <c>MapValue</c>
-/// lookup (<see cref="SavedNetwork"/>), and the scoring code is found again at load through versioned
-/// <c>CustomMapping</c> contract names. Files of formats 1 and 2 still load through their own contracts.
+/// (saved format 4; its binary chain is format 3's): the network and its feature column ride in the file as the Base64
+/// text value of a <c>MapValue</c> lookup (<see cref="SavedNetwork"/>), and the scoring code is found again at load through
+/// versioned <c>CustomMapping</c> contract names. Files of formats 1, 2 and binary 3 still load through their own contracts.
 /// </summary>
 internal static class ScoringChainBuilder
 {
@@ -21,18 +21,19 @@ internal static class ScoringChainBuilder
 
     /// <summary>
     /// Multiclass: adds Score (Vector&lt;Single, K&gt; of class probabilities) and PredictedLabel (a key type carrying the
-    /// label's key values, so that <c>MapKeyToValue</c> works), for any K up to <see cref="Buckets.MaxClasses"/>.
+    /// label's key values, so that <c>MapKeyToValue</c> works), for any K up to <see cref="ClassGroupsRow.MaxClasses"/>.
     /// </summary>
     public static ITransformer Multiclass(MLContext ml, NeuralNetworkModel model, string featureColumn, string labelColumn,
         LabelKeyValues labelValues, IDataView fitData)
     {
-        int classes = model.ClassCount, bucket = Buckets.For(classes);
         var chain = Prefix(ml, model, featureColumn, labelColumn, fitData);
-        chain.Fit(BucketMappings.Scorer(ml, bucket));
-        chain.Trim("Score", ScoringColumns.Slots, classes, bucket);
+        chain.Fit(ml.Transforms.CustomMapping(new MulticlassScorerV4Factory().GetMapping(), MulticlassScorerV4Factory.ContractName));
+        var groups = ClassGroupsRow.Columns(model.ClassCount);
+        chain.Fit(ml.Transforms.Concatenate("Score", groups));
         labelValues.AppendPredictedLabel(chain);
-        chain.Fit(ml.Transforms.DropColumns(ScoringColumns.ModelKey, ScoringColumns.Model, ScoringColumns.Features,
-            ScoringColumns.Slots, ScoringColumns.PredictedIndex, ScoringColumns.PredictedValue));
+        chain.Fit(ml.Transforms.DropColumns(
+            [ScoringColumns.ModelKey, ScoringColumns.Model, ScoringColumns.Features, ScoringColumns.PredictedIndex, ScoringColumns.PredictedValue,
+             .. ClassGroupsRow.AllColumns]));
         return chain.Build();
     }
 

@@ -11,7 +11,7 @@ internal static class ScoringColumns
     public const string PredictedIndex = "__MlNetOptimizers_PredictedIndex";
     public const string PredictedValue = "__MlNetOptimizers_PredictedValue";
     public const string SlotPrefix = "__MlNetOptimizers_P";
-    public const string Slots = "__MlNetOptimizers_Slots";
+    public const string ClassGroupPrefix = "__MlNetOptimizers_Classes";
     public const string EnsembleOutputs = "__MlNetOptimizers_EnsembleOutputs";
     public const string EnsembleMemberPrefix = "__MlNetOptimizers_Member";
     public const string EnsembleInputPrefix = "__MlNetOptimizers_Input_";

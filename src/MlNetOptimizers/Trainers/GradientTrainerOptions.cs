@@ -35,7 +35,8 @@ public sealed class GradientTrainerOptions
 
     /// <summary>
     /// Rows per mini-batch; &gt; 0, or null for the default: training rows / 32, within [32, 256], so that every epoch
-    /// takes at least 32 steps (small data sets need the steps to converge) and large data sets use efficient batches.
+    /// takes at least 32 steps (small data sets need the steps to converge) and large data sets use efficient batches. A
+    /// batch larger than the training rows is clipped to them (full-batch gradient descent), as in scikit-learn.
     /// </summary>
     public int? BatchSize { get; set; }
 
@@ -97,13 +98,21 @@ public sealed class GradientTrainerOptions
     /// <summary>Receives every epoch's record (through the progress object's own synchronisation).</summary>
     public IProgress<EpochRecord>? Progress { get; set; }
 
-    /// <summary>Cancels training between mini-batches with <see cref="OperationCanceledException"/>.</summary>
+    /// <summary>
+    /// Cancels training with <see cref="OperationCanceledException"/>: while the data is counted, read or summarised (within a
+    /// few thousand rows) and between mini-batches; once epochs have begun, a <see cref="TrainingCanceledException"/> that
+    /// carries the learning curve so far.
+    /// </summary>
     public CancellationToken CancellationToken { get; set; }
 
     /// <summary>Whether to read the data into memory or stream it each epoch.</summary>
     public DataLoadingMode DataLoading { get; set; } = DataLoadingMode.Auto;
 
-    /// <summary>With <see cref="DataLoadingMode.Auto"/>, the largest dense feature matrix read into memory (bytes).</summary>
+    /// <summary>
+    /// With <see cref="DataLoadingMode.Auto"/>, the most memory (bytes) the training rows may take in memory: rows × (4 bytes per
+    /// feature + 12 for the label, the example weight and the shuffle order), allocated once after the rows are counted.
+    /// Data larger than this is streamed. The validation data is judged on its own.
+    /// </summary>
     public long MaxInMemoryBytes { get; set; } = 2L << 30;
 
     /// <summary>
@@ -115,7 +124,10 @@ public sealed class GradientTrainerOptions
     /// </summary>
     public string? CheckpointPath { get; set; }
 
-    /// <summary>Rows in the shuffle pool of the streaming mode.</summary>
+    /// <summary>
+    /// Rows in the shuffle pool of the streaming mode (clipped to the training rows); the pool must fit in
+    /// <see cref="MaxInMemoryBytes"/>.
+    /// </summary>
     public int StreamingShufflePoolRows { get; set; } = 10_000;
 
     /// <summary>

@@ -17,17 +17,22 @@ internal static class NetworkTrainer
     {
         ArgumentNullException.ThrowIfNull(trainData);
         var columns = Columns(trainData.Schema, options, kind);
-        if (columns.ClassCount > Persistence.Buckets.MaxClasses)
+        if (columns.ClassCount > Persistence.ClassGroupsRow.MaxClasses)
         {
             throw new ArgumentException(
                 $"Label column '{columns.Label.Name}' has {columns.ClassCount} classes; a model of this library can have at most " +
-                $"{Persistence.Buckets.MaxClasses} (the largest that its saved form holds).", nameof(trainData));
+                $"{Persistence.ClassGroupsRow.MaxClasses} (the largest that its saved form holds).", nameof(trainData));
         }
 
+        string noTrainingRows = "The training data has no rows.", noValidationRows = "The validation data has no rows.";
         if (validationData is null && options.ValidationFraction > 0)
         {
             var split = ml.Data.TrainTestSplit(trainData, options.ValidationFraction, seed: options.Seed);
             (trainData, validationData) = (split.TrainSet, split.TestSet);
+            noTrainingRows = $"ValidationFraction = {options.ValidationFraction} left no training rows: the split is random, and it took every row " +
+                "for validation. Lower ValidationFraction, or pass a validation set to Fit.";
+            noValidationRows = $"ValidationFraction = {options.ValidationFraction} left no validation rows: the split is random, and it took no row " +
+                "for validation. Raise ValidationFraction, or pass a validation set to Fit.";
         }
         if (options.EarlyStoppingPatience > 0 && validationData is null)
         {
@@ -36,10 +41,18 @@ internal static class NetworkTrainer
                 nameof(options));
         }
 
+        var cancellation = AmbientCancellation.Combine(options.CancellationToken, out var linked);
+        using var linkedDisposal = linked;
         var loading = new DataLoadingSettings(options.DataLoading, options.MaxInMemoryBytes, options.StreamingShufflePoolRows);
-        var train = TrainingDataLoader.Load(ml, trainData, columns, kind, loading, "training");
-        var summary = DataSummary.Of(train, columns.ClassCount, options.StandardizeFeatures, options.CancellationToken);
-        CheckClasses(summary, columns, kind);
+        var train = TrainingDataLoader.Load(ml, trainData, columns, kind, loading, "training", cancellation, noTrainingRows);
+        var summary = DataSummary.Of(train, columns.ClassCount, options.StandardizeFeatures, cancellation);
+        CheckClasses(summary, columns, kind, noTrainingRows);
+        CheckFeatureScales(summary, columns);
+        if (train is StreamingBatchSource streamed)
+        {
+            streamed.LimitPoolTo(summary.Rows);
+            CheckShufflePool(options, columns, summary.Rows);
+        }
         var standardization = summary.Standardization;
         IBatchSource? validation = null;
         if (validationData is not null)
@@ -51,11 +64,12 @@ internal static class NetworkTrainer
                     $"The validation data has {validationColumns.FeatureCount} features and {validationColumns.ClassCount} classes; " +
                     $"the training data has {columns.FeatureCount} and {columns.ClassCount}.", nameof(validationData));
             }
-            validation = TrainingDataLoader.Load(ml, validationData, validationColumns, kind, loading, "validation");
+            validation = TrainingDataLoader.Load(ml, validationData, validationColumns, kind, loading, "validation", cancellation, noValidationRows);
         }
 
-        var architecture = new NetworkArchitecture(columns.FeatureCount, options.HiddenLayers,
-            kind == ModelKind.Binary ? 1 : columns.ClassCount, options.Activation);
+        int outputs = kind == ModelKind.Binary ? 1 : columns.ClassCount;
+        CheckFootprint([columns.FeatureCount, .. options.HiddenLayers, outputs], BatchSize(options, summary.Rows), options.NumberOfThreads);
+        var architecture = new NetworkArchitecture(columns.FeatureCount, options.HiddenLayers, outputs, options.Activation);
         var parameters = initialModel is null ? WeightInitializer.Initialize(architecture, options.Seed) : Continue(initialModel, architecture, kind);
         if (initialModel is not null)
         {
@@ -66,9 +80,10 @@ internal static class NetworkTrainer
         var optimizer = Optimizer(options, linear, l2);
         var settings = Settings(options, summary.Rows, l2) with
         {
+            CancellationToken = cancellation,
             CheckpointPath = options.CheckpointPath,
             CheckpointFingerprint = options.CheckpointPath is null ? "" : Fingerprint(options, architecture, kind, optimizer, l2,
-                settings: Settings(options, summary.Rows, l2), train, validation, initialModel),
+                settings: Settings(options, summary.Rows, l2), train, validation, initialModel, cancellation),
         };
         var history = new TrainingLoop(architecture, kind, settings, optimizer)
             .Run(parameters, Standardized(train, standardization), validation is null ? null : Standardized(validation, standardization));
@@ -112,7 +127,8 @@ internal static class NetworkTrainer
     /// it. The maximum number of epochs is left out: a finished run may be resumed to run longer.
     /// </summary>
     private static string Fingerprint(GradientTrainerOptions options, NetworkArchitecture architecture, ModelKind kind, IOptimizer optimizer,
-        float l2, TrainingSettings settings, IBatchSource train, IBatchSource? validation, NeuralNetworkModel? initialModel) =>
+        float l2, TrainingSettings settings, IBatchSource train, IBatchSource? validation, NeuralNetworkModel? initialModel,
+        CancellationToken cancellation) =>
         string.Join("; ", new[]
         {
             $"model={kind} {architecture}",
@@ -127,8 +143,8 @@ internal static class NetworkTrainer
             $"convergence={options.ConvergenceTolerance:R}/{options.ConvergencePatience}",
             $"early stopping={options.EarlyStoppingPatience}",
             $"standardize={options.StandardizeFeatures}",
-            $"training data={(train is DenseDataset ? "in memory" : "streamed")} {DataSummary.ContentHash(train):x16}",
-            $"validation data={(validation is null ? "none" : DataSummary.ContentHash(validation).ToString("x16"))}",
+            $"training data={(train is DenseDataset ? "in memory" : "streamed")} {DataSummary.ContentHash(train, cancellation):x16}",
+            $"validation data={(validation is null ? "none" : DataSummary.ContentHash(validation, cancellation).ToString("x16"))}",
             $"initial model={(initialModel is null ? "none" : ModelFormat.Fnv1a64(ModelFormat.Write(initialModel)).ToString("x16"))}",
         }.Select(part => part.Replace("; ", ", ")));
 
@@ -160,7 +176,7 @@ internal static class NetworkTrainer
         return new TrainingSettings
         {
             Epochs = options.Epochs,
-            BatchSize = options.BatchSize ?? TrainerDefaults.BatchSize(rows),
+            BatchSize = BatchSize(options, rows),
             ConvergenceTolerance = options.ConvergenceTolerance,
             ConvergencePatience = options.ConvergencePatience,
             Plateau = options.ReduceLearningRateOnPlateau,
@@ -169,7 +185,6 @@ internal static class NetworkTrainer
             Seed = options.Seed,
             EpochSchedule = options.LearningRateSchedule,
             EarlyStoppingPatience = options.EarlyStoppingPatience,
-            CancellationToken = options.CancellationToken,
             EpochCompleted = onEpoch is null && progress is null ? null : record =>
             {
                 onEpoch?.Invoke(record);
@@ -178,14 +193,80 @@ internal static class NetworkTrainer
         };
     }
 
+    /// <summary>The batch size: the option or the default, never more than the rows (a larger batch is the full batch, as in scikit-learn).</summary>
+    private static int BatchSize(GradientTrainerOptions options, long rows) =>
+        (int)Math.Min(options.BatchSize ?? TrainerDefaults.BatchSize(rows), Math.Max(rows, 1));
+
+    private static void CheckShufflePool(GradientTrainerOptions options, TrainingColumns columns, long rows)
+    {
+        long pool = Math.Min(options.StreamingShufflePoolRows, rows);
+        long bytes = TrainingDataLoader.InMemoryBytes(pool, columns.FeatureCount);
+        if (bytes > options.MaxInMemoryBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(GradientTrainerOptions.StreamingShufflePoolRows), options.StreamingShufflePoolRows,
+                $"StreamingShufflePoolRows {options.StreamingShufflePoolRows:N0} holds {pool:N0} rows of {columns.FeatureCount:N0} features in memory, " +
+                $"about {bytes / 1048576.0:N0} MB: more than MaxInMemoryBytes ({options.MaxInMemoryBytes / 1048576.0:N0} MB). Use a smaller pool.");
+        }
+    }
+
+    /// <summary>Refuses, before allocating, a network or batch whose buffers cannot exist: naming the option and the size.</summary>
+    private static void CheckFootprint(int[] layerSizes, int batch, int threads)
+    {
+        var footprint = TrainingFootprint.Of(layerSizes, batch, threads);
+        string network = string.Join("-", layerSizes);
+        if (footprint.Parameters > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(GradientTrainerOptions.HiddenLayers),
+                $"HiddenLayers make a network of {network} with {footprint.Parameters:N0} parameters; at most {Array.MaxLength:N0} fit in one array.");
+        }
+        if (footprint.LargestArray > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(GradientTrainerOptions.BatchSize), batch,
+                $"BatchSize {batch:N0} on a network of {network} needs {footprint.LargestArray:N0} values in one buffer; at most {Array.MaxLength:N0} fit in one array.");
+        }
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (footprint.Bytes > available)
+        {
+            throw new ArgumentException(
+                $"Training a network of {network} ({footprint.Parameters:N0} parameters) with BatchSize {batch:N0} on {threads} thread(s) needs " +
+                $"about {footprint.Bytes / 1e9:N1} GB of buffers; this process has {available / 1e9:N1} GB. Use smaller HiddenLayers, BatchSize or NumberOfThreads.",
+                nameof(GradientTrainerOptions.HiddenLayers));
+        }
+    }
+
     private static TrainingColumns Columns(Microsoft.ML.DataViewSchema schema, GradientTrainerOptions options, ModelKind kind) =>
         TrainingColumns.Resolve(schema, options.LabelColumnName, options.FeatureColumnName, options.ExampleWeightColumnName, kind);
 
-    private static void CheckClasses(DataSummary summary, TrainingColumns columns, ModelKind kind)
+    /// <summary>
+    /// The square of a feature value must be a normal single-precision number, or gradient statistics (Adam's, RMSProp's,
+    /// AdaGrad's) overflow to ∞ or vanish, and training fails silently. Standardized features always pass; checked only
+    /// when StandardizeFeatures is off.
+    /// </summary>
+    private static void CheckFeatureScales(DataSummary summary, TrainingColumns columns)
+    {
+        if (summary.MaxMagnitudes is not { } largest)
+        {
+            return;
+        }
+        for (int slot = 0; slot < largest.Length; slot++)
+        {
+            float m = largest[slot];
+            if (m > TrainerDefaults.LargestUnstandardizedFeature || (m > 0 && m < TrainerDefaults.SmallestUnstandardizedFeature))
+            {
+                throw new ArgumentException(
+                    $"Feature column '{columns.Features.Name}' reaches {m:G3} in slot {slot}: with StandardizeFeatures = false, values must lie " +
+                    $"within {TrainerDefaults.SmallestUnstandardizedFeature:G0} ≤ |x| ≤ {TrainerDefaults.LargestUnstandardizedFeature:G0} (or be 0), " +
+                    "because their squares overflow or vanish in single precision and training would fail silently. " +
+                    "Keep StandardizeFeatures = true, or rescale the column.");
+            }
+        }
+    }
+
+    private static void CheckClasses(DataSummary summary, TrainingColumns columns, ModelKind kind, string noRows)
     {
         if (summary.Rows == 0)
         {
-            throw new ArgumentException("The training data has no rows.");
+            throw new ArgumentException(noRows);
         }
         var present = Enumerable.Range(0, summary.RowsPerClass.Length).Where(c => summary.RowsPerClass[c] > 0).ToArray();
         if (present.Length < 2)

@@ -16,6 +16,13 @@ internal static class TrainerOptionsValidator
         {
             Require(o.HiddenLayers[i] > 0, nameof(o.HiddenLayers), o.HiddenLayers[i], $"has size {o.HiddenLayers[i]} at layer {i}; every hidden layer size must be > 0");
         }
+        long hiddenParameters = 0;
+        for (int i = 0; i + 1 < o.HiddenLayers.Length; i++)
+        {
+            hiddenParameters += ((long)o.HiddenLayers[i] + 1) * o.HiddenLayers[i + 1];
+        }
+        Require(hiddenParameters <= Array.MaxLength, nameof(o.HiddenLayers), $"[{string.Join(", ", o.HiddenLayers)}]",
+            $"makes {hiddenParameters:N0} parameters between the hidden layers alone; at most {Array.MaxLength:N0} fit in one array");
         Require(Enum.IsDefined(o.Activation), nameof(o.Activation), o.Activation, "is not a known activation");
         Require(o.L2Regularization is null || (float.IsFinite(o.L2Regularization.Value) && o.L2Regularization >= 0), nameof(o.L2Regularization),
             o.L2Regularization, "must be finite and >= 0 (or null for the default)");

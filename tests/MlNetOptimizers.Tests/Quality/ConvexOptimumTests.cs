@@ -44,7 +44,8 @@ public class ConvexOptimumTests(ITestOutputHelper output)
     private void Check(string set, IDataView train, NeuralNetworkPredictionTransformer model, ModelKind kind)
     {
         var columns = TrainingColumns.Resolve(train.Schema, "Label", "Features", null, kind);
-        var data = TrainingDataLoader.ReadDense(train, columns, kind, "training");
+        var data = (DenseDataset)TrainingDataLoader.Load(new MLContext(seed: 1), train, columns, kind,
+            new DataLoadingSettings(DataLoadingMode.InMemory, long.MaxValue, 1), "training", CancellationToken.None);
         var standardization = FeatureStandardization.Compute(data);
         data.Standardize(standardization);
         var architecture = model.Model.Architecture;

@@ -1,0 +1,37 @@
+namespace MlNetOptimizers;
+
+/// <summary>
+/// What a training run will allocate, worked out from the layer sizes in 64-bit arithmetic before anything is allocated,
+/// so that an absurd size is refused with a clear message instead of an OverflowException or OutOfMemoryException.
+/// </summary>
+/// <param name="Parameters">Weights and biases of the network.</param>
+/// <param name="LargestArray">Elements of the largest single array (the parameters, or one layer's batch activations).</param>
+/// <param name="Bytes">All the loop's buffers: parameters, gradients (one per worker), optimizer state, the best epoch's
+/// copy, each worker's activations, deltas and scratch, and the batch.</param>
+internal readonly record struct TrainingFootprint(long Parameters, long LargestArray, long Bytes)
+{
+    /// <summary>Buffers of parameter size held outside the workers: parameters, the summed gradient, up to three buffers of optimizer state (AMSGrad), the best epoch's copy.</summary>
+    private const int ParameterSizedBuffers = 6;
+
+    /// <summary>Buffers of parameter size per worker: its gradient and its transposed-weights scratch.</summary>
+    private const int ParameterSizedBuffersPerWorker = 2;
+
+    public static TrainingFootprint Of(IReadOnlyList<int> layerSizes, int batch, int threads)
+    {
+        long parameters = 0, widths = 0, widest = 0;
+        for (int l = 0; l + 1 < layerSizes.Count; l++)
+        {
+            parameters += ((long)layerSizes[l] + 1) * layerSizes[l + 1];
+        }
+        foreach (int width in layerSizes)
+        {
+            widths += width;
+            widest = Math.Max(widest, width);
+        }
+        threads = Math.Clamp(threads, 1, Math.Max(batch, 1));
+        long rowsPerWorker = (batch + threads - 1L) / threads;
+        long perWorker = ParameterSizedBuffersPerWorker * parameters + 2 * rowsPerWorker * widths;
+        long floats = ParameterSizedBuffers * parameters + threads * perWorker + (long)batch * (layerSizes[0] + 2);
+        return new(parameters, Math.Max(parameters, Math.Max(rowsPerWorker * widest, (long)batch * layerSizes[0])), floats * sizeof(float));
+    }
+}
