@@ -87,7 +87,9 @@ root.SetAction(parse =>
     }
     if (sections.Contains("epoch"))
     {
-        Emit(SpecialMeasurements.EpochTime(quick));
+        double peak = PeakProbe.GigaflopsPerCore();
+        Emit(SpecialMeasurements.EpochTime(quick, peak, out double oneThreadMs));
+        Emit(EpochBreakdown.Run(peak, oneThreadMs));
     }
     if (sections.Contains("ensemble"))
     {
