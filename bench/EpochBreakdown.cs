@@ -25,16 +25,19 @@ internal static class EpochBreakdown
         var b1 = parameters.AsSpan(architecture.BiasOffset(0), Hidden).ToArray();
         var w2 = parameters.AsSpan(architecture.WeightOffset(1), Hidden * Out).ToArray();
         var b2 = parameters.AsSpan(architecture.BiasOffset(1), Out).ToArray();
-        var x = Random(Batch * In, 1);
-        var h = new float[Batch * Hidden];
-        var logits = new float[Batch * Out];
-        var delta2 = new float[Batch * Out];
-        var delta1 = new float[Batch * Hidden];
-        var gw1 = new float[In * Hidden];
+        // The batch matrices on 64-byte boundaries, as the trainer's workspace holds them.
+        AlignedBuffer Aligned(int n) => new(n);
+        var x = Aligned(Batch * In);
+        Random(Batch * In, 1).CopyTo(x.Span);
+        var h = Aligned(Batch * Hidden);
+        var logits = Aligned(Batch * Out);
+        var delta2 = Aligned(Batch * Out);
+        var delta1 = Aligned(Batch * Hidden);
+        var gw1 = Aligned(In * Hidden);
         var gb1 = new float[Hidden];
         var gw2 = new float[Hidden * Out];
         var gb2 = new float[Out];
-        var narrow = new float[Hidden * Out];
+        var narrow = new float[NarrowOutput.ScratchSize(Hidden, Batch)];
         var transposed = new float[Hidden * Out];
         var labels = Enumerable.Range(0, Batch).Select(i => i % Out).ToArray();
         var data = new DenseDataset(Random(Rows * In, 1), labels.Select(l => (float)l).Concat(Enumerable.Repeat(0f, Rows - Batch)).ToArray(),
@@ -42,34 +45,29 @@ internal static class EpochBreakdown
         var adam = new Adam(0.003f);
         var state = adam.CreateState(architecture.Layout);
         var batchLabels = new float[Batch];
+        var classLabels = labels.Select(l => (float)l).ToArray();
         var batchWeights = new float[Batch];
 
-        DenseLayerMath.Forward(x, Batch, In, w1, b1, h, []);
-        ActivationFunctions.Apply(Activation.Relu, h);
+        DenseLayerMath.Forward(x.Span, Batch, In, w1, b1, h.Span, []);
+        ActivationFunctions.Apply(Activation.Relu, h.Span);
 
         var steps = new (string Name, double Flops, Action PerEpoch)[]
         {
             ("shuffle and gather the rows", 0, () =>
             {
                 using var cursor = data.Open(new Random(3));
-                while (cursor.Fill(x, batchLabels, batchWeights, Batch) > 0)
+                while (cursor.Fill(x.Span, batchLabels, batchWeights, Batch) > 0)
                 {
                 }
             }),
-            ("layer 1 forward X·W₁ + b₁ (256×100 · 100×128)", 2.0 * Batch * In * Hidden, () => Repeat(() => DenseLayerMath.Forward(x, Batch, In, w1, b1, h, []))),
-            ("ReLU", 0, () => Repeat(() => ActivationFunctions.Apply(Activation.Relu, h))),
-            ("layer 2 forward (128 → 10, class-major)", 2.0 * Batch * Hidden * Out, () => Repeat(() => DenseLayerMath.Forward(h, Batch, Hidden, w2, b2, logits, narrow))),
-            ("softmax + cross-entropy + Δ₂", 0, () => Repeat(() =>
-            {
-                for (int r = 0; r < Batch; r++)
-                {
-                    Losses.CrossEntropy(logits.AsSpan(r * Out, Out), labels[r], delta2.AsSpan(r * Out, Out), 1f / Batch);
-                }
-            })),
-            ("layer 2 gradient dW₂, db₂", 2.0 * Batch * Hidden * Out, () => Repeat(() => DenseLayerMath.AccumulateParameterGradient(h, delta2, Batch, Hidden, Out, gw2, gb2, narrow))),
-            ("back-propagate Δ₁ = Δ₂·W₂ᵀ", 2.0 * Batch * Out * Hidden, () => Repeat(() => DenseLayerMath.BackpropagateDelta(delta2, Batch, Hidden, Out, w2, delta1, transposed))),
-            ("ReLU derivative", 0, () => Repeat(() => ActivationFunctions.MultiplyByDerivative(Activation.Relu, h, delta1))),
-            ("layer 1 gradient dW₁ = Xᵀ·Δ₁, db₁", 2.0 * Batch * In * Hidden, () => Repeat(() => DenseLayerMath.AccumulateParameterGradient(x, delta1, Batch, In, Hidden, gw1, gb1, []))),
+            ("layer 1 forward X·W₁ + b₁ (256×100 · 100×128)", 2.0 * Batch * In * Hidden, () => Repeat(() => DenseLayerMath.Forward(x.Span, Batch, In, w1, b1, h.Span, []))),
+            ("ReLU", 0, () => Repeat(() => ActivationFunctions.Apply(Activation.Relu, h.Span))),
+            ("layer 2 forward (128 → 10, 12 rows × 16 padded lanes)", 2.0 * Batch * Hidden * Out, () => Repeat(() => DenseLayerMath.Forward(h.Span, Batch, Hidden, w2, b2, logits.Span, narrow))),
+            ("softmax + cross-entropy + Δ₂", 0, () => Repeat(() => Losses.CrossEntropyRows(logits.Span, Batch, Out, classLabels, [], 1f / Batch, delta2.Span))),
+            ("layer 2 gradient dW₂, db₂", 2.0 * Batch * Hidden * Out, () => Repeat(() => DenseLayerMath.AccumulateParameterGradient(h.Span, delta2.Span, Batch, Hidden, Out, gw2, gb2, narrow))),
+            ("back-propagate Δ₁ = Δ₂·W₂ᵀ", 2.0 * Batch * Out * Hidden, () => Repeat(() => DenseLayerMath.BackpropagateDelta(delta2.Span, Batch, Hidden, Out, w2, delta1.Span, transposed))),
+            ("ReLU derivative", 0, () => Repeat(() => ActivationFunctions.MultiplyByDerivative(Activation.Relu, h.Span, delta1.Span))),
+            ("layer 1 gradient dW₁ = Xᵀ·Δ₁, db₁", 2.0 * Batch * In * Hidden, () => Repeat(() => DenseLayerMath.AccumulateParameterGradient(x.Span, delta1.Span, Batch, In, Hidden, gw1.Span, gb1, []))),
             ("clear the gradient", 0, () => Repeat(() => gradient.AsSpan().Clear())),
             ("Adam step (14,218 parameters)", 0, () => Repeat(() => adam.Step(parameters, gradient, state))),
         };

@@ -11,8 +11,8 @@ internal static class DenseLayerMath
 {
 
     /// <summary>
-    /// Y (rows × out) = X (rows × in) · W (in × out) + b. <paramref name="scratch"/> (out × in floats) serves layers of at
-    /// most <see cref="NarrowOutput.MaxWidth"/> outputs over several rows; it may be empty for one row.
+    /// Y (rows × out) = X (rows × in) · W (in × out) + b. <paramref name="scratch"/> (<see cref="NarrowOutput.ScratchSize"/>
+    /// floats) serves layers of at most <see cref="NarrowOutput.MaxWidth"/> outputs over several rows; it may be empty for one row.
     /// </summary>
     public static void Forward(ReadOnlySpan<float> input, int rows, int inWidth, ReadOnlySpan<float> weights,
         ReadOnlySpan<float> biases, Span<float> output, Span<float> scratch)
@@ -43,7 +43,7 @@ internal static class DenseLayerMath
         Gemm.Multiply(rows, outWidth, inWidth, input, inWidth, 1, weights, output, accumulate: true);
     }
 
-    /// <summary>dW (in × out) += Xᵀ · Δ;  db += Σ_r Δ[r, :]. <paramref name="scratch"/> (out × in floats) serves narrow layers.</summary>
+    /// <summary>dW (in × out) += Xᵀ · Δ;  db += Σ_r Δ[r, :]. <paramref name="scratch"/> (<see cref="NarrowOutput.ScratchSize"/> floats) serves narrow layers.</summary>
     public static void AccumulateParameterGradient(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, int rows,
         int inWidth, int outWidth, Span<float> weightGradient, Span<float> biasGradient, Span<float> scratch)
     {

@@ -24,7 +24,10 @@ internal static class Gemm
     public static void Multiply(int m, int n, int k, ReadOnlySpan<float> a, int aRowStride, int aColStride,
         ReadOnlySpan<float> b, Span<float> c, bool accumulate)
     {
-        if (!accumulate)
+        int vectorColumns = Vector512.IsHardwareAccelerated ? n / Lanes * Lanes : 0;
+        // When every column is in a vector panel, the panels start from zero registers instead of a cleared C.
+        bool fromZero = !accumulate && vectorColumns == n && k > 0;
+        if (!accumulate && !fromZero)
         {
             c[..(m * n)].Clear();
         }
@@ -36,16 +39,15 @@ internal static class Gemm
         ref float b0 = ref Unsafe.AsRef(in b[0]);
         ref float c0 = ref c[0];
 
-        int vectorColumns = Vector512.IsHardwareAccelerated ? n / Lanes * Lanes : 0;
         int j = 0;
         // Panels of 64, 32 and 16 columns: B's panel stays in cache while the rows of A sweep past it.
         for (; j + 4 * Lanes <= vectorColumns; j += 4 * Lanes)
         {
-            Panel4(m, n, k, ref a0, aRowStride, aColStride, ref b0, ref c0, j);
+            Panel4(m, n, k, ref a0, aRowStride, aColStride, ref b0, ref c0, j, fromZero);
         }
         for (; j + Lanes <= vectorColumns; j += Lanes)
         {
-            Panel1(m, n, k, ref a0, aRowStride, aColStride, ref b0, ref c0, j);
+            Panel1(m, n, k, ref a0, aRowStride, aColStride, ref b0, ref c0, j, fromZero);
         }
         if (j < n)
         {
@@ -83,7 +85,7 @@ internal static class Gemm
             {
                 c.Slice(i * n + j0, width).CopyTo(cPanel.AsSpan(i * Lanes, Lanes));
             }
-            Panel1(m, Lanes, k, ref Unsafe.AsRef(in a[0]), ars, acs, ref bPanel[0], ref cPanel[0], 0);
+            Panel1(m, Lanes, k, ref Unsafe.AsRef(in a[0]), ars, acs, ref bPanel[0], ref cPanel[0], 0, fromZero: false);
             for (int i = 0; i < m; i++)
             {
                 cPanel.AsSpan(i * Lanes, width).CopyTo(c.Slice(i * n + j0, width));
@@ -97,7 +99,7 @@ internal static class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Panel4(int m, int n, int k, ref float a, int ars, int acs, ref float b, ref float c, int j)
+    private static void Panel4(int m, int n, int k, ref float a, int ars, int acs, ref float b, ref float c, int j, bool fromZero)
     {
         int i = 0;
         for (; i + Rows <= m; i += Rows)
@@ -106,10 +108,10 @@ internal static class Gemm
             ref float c1 = ref Unsafe.Add(ref c0, n);
             ref float c2 = ref Unsafe.Add(ref c1, n);
             ref float c3 = ref Unsafe.Add(ref c2, n);
-            var x00 = Load(ref c0, 0); var x01 = Load(ref c0, 16); var x02 = Load(ref c0, 32); var x03 = Load(ref c0, 48);
-            var x10 = Load(ref c1, 0); var x11 = Load(ref c1, 16); var x12 = Load(ref c1, 32); var x13 = Load(ref c1, 48);
-            var x20 = Load(ref c2, 0); var x21 = Load(ref c2, 16); var x22 = Load(ref c2, 32); var x23 = Load(ref c2, 48);
-            var x30 = Load(ref c3, 0); var x31 = Load(ref c3, 16); var x32 = Load(ref c3, 32); var x33 = Load(ref c3, 48);
+            var x00 = Start(fromZero, ref c0, 0); var x01 = Start(fromZero, ref c0, 16); var x02 = Start(fromZero, ref c0, 32); var x03 = Start(fromZero, ref c0, 48);
+            var x10 = Start(fromZero, ref c1, 0); var x11 = Start(fromZero, ref c1, 16); var x12 = Start(fromZero, ref c1, 32); var x13 = Start(fromZero, ref c1, 48);
+            var x20 = Start(fromZero, ref c2, 0); var x21 = Start(fromZero, ref c2, 16); var x22 = Start(fromZero, ref c2, 32); var x23 = Start(fromZero, ref c2, 48);
+            var x30 = Start(fromZero, ref c3, 0); var x31 = Start(fromZero, ref c3, 16); var x32 = Start(fromZero, ref c3, 32); var x33 = Start(fromZero, ref c3, 48);
             ref float ap = ref Unsafe.Add(ref a, i * ars);
             ref float bp = ref Unsafe.Add(ref b, j);
             for (int p = 0; p < k; p++)
@@ -138,7 +140,7 @@ internal static class Gemm
         for (; i < m; i++)
         {
             ref float ci = ref Unsafe.Add(ref c, i * n + j);
-            var x0 = Load(ref ci, 0); var x1 = Load(ref ci, 16); var x2 = Load(ref ci, 32); var x3 = Load(ref ci, 48);
+            var x0 = Start(fromZero, ref ci, 0); var x1 = Start(fromZero, ref ci, 16); var x2 = Start(fromZero, ref ci, 32); var x3 = Start(fromZero, ref ci, 48);
             ref float ap = ref Unsafe.Add(ref a, i * ars);
             ref float bp = ref Unsafe.Add(ref b, j);
             for (int p = 0; p < k; p++)
@@ -156,16 +158,16 @@ internal static class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Panel1(int m, int n, int k, ref float a, int ars, int acs, ref float b, ref float c, int j)
+    private static void Panel1(int m, int n, int k, ref float a, int ars, int acs, ref float b, ref float c, int j, bool fromZero)
     {
         int i = 0;
         for (; i + Rows <= m; i += Rows)
         {
             ref float c0 = ref Unsafe.Add(ref c, i * n + j);
-            var x0 = Load(ref c0, 0);
-            var x1 = Load(ref c0, n);
-            var x2 = Load(ref c0, 2 * n);
-            var x3 = Load(ref c0, 3 * n);
+            var x0 = Start(fromZero, ref c0, 0);
+            var x1 = Start(fromZero, ref c0, n);
+            var x2 = Start(fromZero, ref c0, 2 * n);
+            var x3 = Start(fromZero, ref c0, 3 * n);
             ref float ap = ref Unsafe.Add(ref a, i * ars);
             ref float bp = ref Unsafe.Add(ref b, j);
             for (int p = 0; p < k; p++)
@@ -186,7 +188,7 @@ internal static class Gemm
         for (; i < m; i++)
         {
             ref float ci = ref Unsafe.Add(ref c, i * n + j);
-            var x = Load(ref ci, 0);
+            var x = Start(fromZero, ref ci, 0);
             ref float ap = ref Unsafe.Add(ref a, i * ars);
             ref float bp = ref Unsafe.Add(ref b, j);
             for (int p = 0; p < k; p++)
@@ -221,6 +223,11 @@ internal static class Gemm
             }
         }
     }
+
+    /// <summary>C's current value, or zero when the product starts from zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Start(bool fromZero, ref float source, int offset) =>
+        fromZero ? Vector512<float>.Zero : Load(ref source, offset);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Load(ref float source, int offset) => Vector512.LoadUnsafe(ref source, (nuint)offset);

@@ -31,6 +31,79 @@ internal static class Losses
         return logSumExp - zLabel;
     }
 
+    /// <summary>
+    /// Cross-entropy over a batch: for each of <paramref name="rows"/> rows of K = <paramref name="k"/> logits, writes
+    /// w_r·<paramref name="scale"/>·(softmax(z_r) − onehot(label_r)) into <paramref name="delta"/> and returns
+    /// Σ_r w_r·(logsumexp(z_r) − z_r,label). The same formula as <see cref="CrossEntropy"/>, with the exponentials of
+    /// the whole batch taken in one vectorised call instead of K scalar calls per row.
+    /// </summary>
+    /// <param name="logits">rows × K logits, row-major.</param>
+    /// <param name="rows">Rows in the batch.</param>
+    /// <param name="k">Classes.</param>
+    /// <param name="labels">Each row's class index.</param>
+    /// <param name="weights">Example weights, or empty for weight 1.</param>
+    /// <param name="scale">Factor of every gradient (1 / the batch's total weight).</param>
+    /// <param name="delta">rows × K output: the gradient with respect to the logits.</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static double CrossEntropyRows(ReadOnlySpan<float> logits, int rows, int k, ReadOnlySpan<float> labels,
+        ReadOnlySpan<float> weights, float scale, Span<float> delta)
+    {
+        var all = delta[..(rows * k)];
+        for (int r = 0; r < rows; r++)
+        {
+            var z = logits.Slice(r * k, k);
+            var shifted = all.Slice(r * k, k);
+            float max = Max(z);
+            for (int o = 0; o < k; o++)
+            {
+                shifted[o] = z[o] - max;
+            }
+        }
+        TensorPrimitives.Exp(all, all);
+        double loss = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            var row = all.Slice(r * k, k);
+            var z = logits.Slice(r * k, k);
+            int label = (int)labels[r];
+            float w = weights.IsEmpty ? 1f : weights[r];
+            float sum = k > ShortVector ? TensorPrimitives.Sum(row) : SmallSum(row);
+            loss += (double)w * (Max(z) + MathF.Log(sum) - z[label]);
+            float factor = w * scale;
+            float multiplier = factor / sum;
+            for (int o = 0; o < k; o++)
+            {
+                row[o] *= multiplier;
+            }
+            row[label] -= factor;
+        }
+        return loss;
+    }
+
+    private static float Max(ReadOnlySpan<float> values)
+    {
+        if (values.Length > ShortVector)
+        {
+            return TensorPrimitives.Max(values);
+        }
+        float max = values[0];
+        for (int i = 1; i < values.Length; i++)
+        {
+            max = MathF.Max(max, values[i]);
+        }
+        return max;
+    }
+
+    private static float SmallSum(ReadOnlySpan<float> values)
+    {
+        float sum = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            sum += values[i];
+        }
+        return sum;
+    }
+
     /// <summary>σ(z) = 1 / (1 + e^−z), stable for large |z|.</summary>
     public static float Sigmoid(float z) => z >= 0 ? 1 / (1 + MathF.Exp(-z)) : MathF.Exp(z) / (1 + MathF.Exp(z));
 

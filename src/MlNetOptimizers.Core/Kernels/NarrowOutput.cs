@@ -5,9 +5,10 @@ namespace MlNetOptimizers;
 
 /// <summary>
 /// The products of a layer with fewer outputs than one vector has lanes (a linear model's K classes, an MLP's last layer),
-/// computed class-major, where the blocked product would pad the K columns to 16 lanes and waste most of them: the
-/// forward pass is K dot products per row against Wᵀ, the weight gradient K scaled sums of rows, both vectorised over the
-/// input width. Wᵀ (K × in) lives in caller scratch, so nothing is allocated.
+/// where the blocked product would run 4 rows × 16 padded lanes, too few independent chains to fill the FMA units.
+/// K = 1 is computed as dot products (forward) and scaled sums of rows (weight gradient); 2 ≤ K ≤ 15 as a product into
+/// K columns padded to 16 lanes, 12 rows at a time, so that 12 independent multiply-add chains share each load of the
+/// padded operand. The padded copies live in caller scratch of <see cref="ScratchSize"/> floats, so nothing is allocated.
 /// </summary>
 internal static class NarrowOutput
 {
@@ -16,50 +17,56 @@ internal static class NarrowOutput
 
     private const int Lanes = 16;
     private const int Rows = 4;
+    private const int BlockRows = 12;
 
-    /// <summary>Y (rows × K) = b + X (rows × in) · W (in × K); <paramref name="transposed"/> (K × in) is scratch for Wᵀ.</summary>
+    /// <summary>Floats of scratch the kernels need for a layer of <paramref name="width"/> inputs over up to <paramref name="rows"/> rows.</summary>
+    public static int ScratchSize(int width, int rows) => (width + rows) * Lanes;
+
+    /// <summary>Y (rows × K) = b + X (rows × in) · W (in × K); <paramref name="scratch"/> holds <see cref="ScratchSize"/> floats.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(ReadOnlySpan<float> x, int rows, int width, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases,
-        Span<float> y, Span<float> transposed)
+        Span<float> y, Span<float> scratch)
     {
         int k = biases.Length;
-        var wT = Transpose(weights, width, k, transposed);
-        int r = 0;
-        for (; r + Rows <= rows; r += Rows)
+        if (rows == 0 || width == 0)
         {
-            var x0 = x.Slice(r * width, width);
-            var x1 = x.Slice((r + 1) * width, width);
-            var x2 = x.Slice((r + 2) * width, width);
-            var x3 = x.Slice((r + 3) * width, width);
-            for (int o = 0; o < k; o++)
+            for (int r = 0; r < rows; r++)
             {
-                var w = wT.Slice(o * width, width);
-                Dot4(x0, x1, x2, x3, w, out float d0, out float d1, out float d2, out float d3);
-                float b = biases[o];
-                y[r * k + o] = b + d0;
-                y[(r + 1) * k + o] = b + d1;
-                y[(r + 2) * k + o] = b + d2;
-                y[(r + 3) * k + o] = b + d3;
+                biases.CopyTo(y.Slice(r * k, k));
             }
+            return;
         }
-        for (; r < rows; r++)
+        if (k == 1)
         {
-            var xr = x.Slice(r * width, width);
+            ForwardOneOutput(x, rows, width, weights, biases[0], y);
+            return;
+        }
+        var padded = Pad(weights, width, k, scratch[..(width * Lanes)]);
+        var result = scratch.Slice(width * Lanes, rows * Lanes);
+        Product16(rows, width, ref Unsafe.AsRef(in x[0]), width, 1, ref padded[0], ref result[0]);
+        for (int r = 0; r < rows; r++)
+        {
+            var row = result.Slice(r * Lanes, k);
+            var target = y.Slice(r * k, k);
             for (int o = 0; o < k; o++)
             {
-                y[r * k + o] = biases[o] + Dot(xr, wT.Slice(o * width, width));
+                target[o] = biases[o] + row[o];
             }
         }
     }
 
     /// <summary>
-    /// dW (in × K) += Xᵀ·Δ, computed class-major as dWᵀ (K × in) = Δᵀ·X with the blocked product (the input width is its
-    /// long, vectorised dimension) into <paramref name="transposed"/> (K × in scratch), then added to dW.
+    /// dW (in × K) += Xᵀ·Δ: Δ padded to 16 lanes, then the product Xᵀ (read from X through strides) · Δ into 16-lane rows,
+    /// whose first K lanes are added to dW. <paramref name="scratch"/> holds <see cref="ScratchSize"/> floats.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateWeightGradient(ReadOnlySpan<float> x, ReadOnlySpan<float> delta, int rows, int width, int k,
-        Span<float> weightGradient, Span<float> transposed)
+        Span<float> weightGradient, Span<float> scratch)
     {
+        if (rows == 0 || width == 0)
+        {
+            return;
+        }
         if (k == 1)
         {
             // Δᵀ is one row: dW += Σ_r δ_r·x_r directly.
@@ -72,33 +79,127 @@ internal static class NarrowOutput
             }
             return;
         }
-        var gT = transposed[..(k * width)];
-        // Δᵀ is read from Δ through strides: element (o, r) is delta[r·K + o].
-        Gemm.Multiply(k, width, rows, delta, 1, k, x, gT, accumulate: false);
+        var padded = Pad(delta, rows, k, scratch[..(rows * Lanes)]);
+        var result = scratch.Slice(rows * Lanes, width * Lanes);
+        // Xᵀ is read from X through strides: element (i, r) is x[r·in + i].
+        Product16(width, rows, ref Unsafe.AsRef(in x[0]), 1, width, ref padded[0], ref result[0]);
         for (int i = 0; i < width; i++)
         {
-            var row = weightGradient.Slice(i * k, k);
+            var row = result.Slice(i * Lanes, k);
+            var target = weightGradient.Slice(i * k, k);
             for (int o = 0; o < k; o++)
             {
-                row[o] += gT[o * width + i];
+                target[o] += row[o];
             }
         }
     }
 
-    private static ReadOnlySpan<float> Transpose(ReadOnlySpan<float> weights, int width, int k, Span<float> transposed)
+    /// <summary>Copies a rows × K matrix into rows of 16 lanes, zero past K.</summary>
+    private static Span<float> Pad(ReadOnlySpan<float> matrix, int rows, int k, Span<float> padded)
     {
-        if (k == 1)
+        padded.Clear();
+        for (int r = 0; r < rows; r++)
         {
-            return weights[..width]; // a single column is its own transpose
+            matrix.Slice(r * k, k).CopyTo(padded.Slice(r * Lanes, k));
         }
-        for (int i = 0; i < width; i++)
+        return padded;
+    }
+
+    /// <summary>
+    /// C[i, 0..16) = Σ_p A(i, p)·B[p, 0..16) for i &lt; m, p &lt; depth, where A(i, p) = a[i·ars + p·acs], B's rows are 16
+    /// floats apart and C's rows are 16 floats apart. Twelve rows of C in registers at a time.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Product16(int m, int depth, ref float a, int ars, int acs, ref float b, ref float c)
+    {
+        int i = 0;
+        for (; i + BlockRows <= m; i += BlockRows)
         {
-            for (int o = 0; o < k; o++)
+            var x0 = Vector512<float>.Zero; var x1 = Vector512<float>.Zero; var x2 = Vector512<float>.Zero;
+            var x3 = Vector512<float>.Zero; var x4 = Vector512<float>.Zero; var x5 = Vector512<float>.Zero;
+            var x6 = Vector512<float>.Zero; var x7 = Vector512<float>.Zero; var x8 = Vector512<float>.Zero;
+            var x9 = Vector512<float>.Zero; var x10 = Vector512<float>.Zero; var x11 = Vector512<float>.Zero;
+            ref float a0 = ref Unsafe.Add(ref a, i * ars);
+            ref float a4 = ref Unsafe.Add(ref a0, 4 * ars);
+            ref float a8 = ref Unsafe.Add(ref a4, 4 * ars);
+            ref float bp = ref b;
+            for (int p = 0; p < depth; p++)
             {
-                transposed[o * width + i] = weights[i * k + o];
+                var bv = Vector512.LoadUnsafe(ref bp);
+                x0 = Vector512.FusedMultiplyAdd(Vector512.Create(a0), bv, x0);
+                x1 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a0, ars)), bv, x1);
+                x2 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a0, 2 * ars)), bv, x2);
+                x3 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a0, 3 * ars)), bv, x3);
+                x4 = Vector512.FusedMultiplyAdd(Vector512.Create(a4), bv, x4);
+                x5 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a4, ars)), bv, x5);
+                x6 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a4, 2 * ars)), bv, x6);
+                x7 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a4, 3 * ars)), bv, x7);
+                x8 = Vector512.FusedMultiplyAdd(Vector512.Create(a8), bv, x8);
+                x9 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a8, ars)), bv, x9);
+                x10 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a8, 2 * ars)), bv, x10);
+                x11 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref a8, 3 * ars)), bv, x11);
+                a0 = ref Unsafe.Add(ref a0, acs);
+                a4 = ref Unsafe.Add(ref a4, acs);
+                a8 = ref Unsafe.Add(ref a8, acs);
+                bp = ref Unsafe.Add(ref bp, Lanes);
             }
+            ref float ci = ref Unsafe.Add(ref c, i * Lanes);
+            x0.StoreUnsafe(ref ci, 0); x1.StoreUnsafe(ref ci, 16); x2.StoreUnsafe(ref ci, 32); x3.StoreUnsafe(ref ci, 48);
+            x4.StoreUnsafe(ref ci, 64); x5.StoreUnsafe(ref ci, 80); x6.StoreUnsafe(ref ci, 96); x7.StoreUnsafe(ref ci, 112);
+            x8.StoreUnsafe(ref ci, 128); x9.StoreUnsafe(ref ci, 144); x10.StoreUnsafe(ref ci, 160); x11.StoreUnsafe(ref ci, 176);
         }
-        return transposed[..(k * width)];
+        for (; i + Rows <= m; i += Rows)
+        {
+            var x0 = Vector512<float>.Zero; var x1 = Vector512<float>.Zero;
+            var x2 = Vector512<float>.Zero; var x3 = Vector512<float>.Zero;
+            ref float ap = ref Unsafe.Add(ref a, i * ars);
+            ref float bp = ref b;
+            for (int p = 0; p < depth; p++)
+            {
+                var bv = Vector512.LoadUnsafe(ref bp);
+                x0 = Vector512.FusedMultiplyAdd(Vector512.Create(ap), bv, x0);
+                x1 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, ars)), bv, x1);
+                x2 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, 2 * ars)), bv, x2);
+                x3 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, 3 * ars)), bv, x3);
+                ap = ref Unsafe.Add(ref ap, acs);
+                bp = ref Unsafe.Add(ref bp, Lanes);
+            }
+            ref float ci = ref Unsafe.Add(ref c, i * Lanes);
+            x0.StoreUnsafe(ref ci, 0); x1.StoreUnsafe(ref ci, 16); x2.StoreUnsafe(ref ci, 32); x3.StoreUnsafe(ref ci, 48);
+        }
+        for (; i < m; i++)
+        {
+            var x = Vector512<float>.Zero;
+            ref float ap = ref Unsafe.Add(ref a, i * ars);
+            ref float bp = ref b;
+            for (int p = 0; p < depth; p++)
+            {
+                x = Vector512.FusedMultiplyAdd(Vector512.Create(ap), Vector512.LoadUnsafe(ref bp), x);
+                ap = ref Unsafe.Add(ref ap, acs);
+                bp = ref Unsafe.Add(ref bp, Lanes);
+            }
+            x.StoreUnsafe(ref Unsafe.Add(ref c, i * Lanes));
+        }
+    }
+
+    /// <summary>y_r = b + x_r · w for a single output.</summary>
+    private static void ForwardOneOutput(ReadOnlySpan<float> x, int rows, int width, ReadOnlySpan<float> w, float bias, Span<float> y)
+    {
+        w = w[..width];
+        int r = 0;
+        for (; r + Rows <= rows; r += Rows)
+        {
+            Dot4(x.Slice(r * width, width), x.Slice((r + 1) * width, width), x.Slice((r + 2) * width, width),
+                x.Slice((r + 3) * width, width), w, out float d0, out float d1, out float d2, out float d3);
+            y[r] = bias + d0;
+            y[r + 1] = bias + d1;
+            y[r + 2] = bias + d2;
+            y[r + 3] = bias + d3;
+        }
+        for (; r < rows; r++)
+        {
+            y[r] = bias + Dot(x.Slice(r * width, width), w);
+        }
     }
 
     /// <summary>Four dot products against the same vector, sharing its loads.</summary>

@@ -7,55 +7,44 @@ namespace MlNetOptimizers;
 internal sealed class BatchWorkspace
 {
     private readonly NetworkArchitecture _architecture;
-    private readonly float[][] _activations; // [layer][row * width]; layer 0 is the input batch
-    private readonly float[][] _deltas;      // [layer][row * width]; dLoss/dz for layers 1..L
+    private readonly AlignedBuffer[] _activations; // [layer][row * width]; layer 0 is the input batch
+    private readonly AlignedBuffer[] _deltas;      // [layer][row * width]; dLoss/dz for layers 1..L
+    private readonly AlignedBuffer _gradient;
     private readonly float[][] _transposed;  // [layer][out * in]; Wᵀ for back-propagating into hidden layers
-    private readonly float[][] _narrow;      // [layer][out * in]; scratch of the class-major kernels of narrow layers
+    private readonly float[][] _narrow;      // [layer]; scratch of the kernels of narrow layers (NarrowOutput.ScratchSize)
 
     public BatchWorkspace(NetworkArchitecture architecture, int capacity)
     {
         _architecture = architecture;
         Capacity = capacity;
         var sizes = architecture.LayerSizes;
-        _activations = sizes.Select(width => new float[capacity * width]).ToArray();
-        _deltas = sizes.Select(width => new float[capacity * width]).ToArray();
+        _activations = ForwardPass.Activations(architecture, capacity);
+        _deltas = sizes.Select(width => new AlignedBuffer(capacity * width)).ToArray();
         _transposed = Enumerable.Range(0, architecture.LayerCount)
             .Select(l => l == 0 ? [] : new float[sizes[l] * sizes[l + 1]]).ToArray();
-        _narrow = Enumerable.Range(0, architecture.LayerCount)
-            .Select(l => sizes[l + 1] <= NarrowOutput.MaxWidth ? new float[sizes[l] * sizes[l + 1]] : []).ToArray();
-        Gradient = new float[architecture.ParameterCount];
+        _narrow = ForwardPass.NarrowScratch(architecture, capacity);
+        _gradient = new AlignedBuffer(architecture.ParameterCount);
     }
 
     public int Capacity { get; }
 
     /// <summary>The gradient accumulated by <see cref="ComputeGradient"/>.</summary>
-    public float[] Gradient { get; }
+    public Span<float> Gradient => _gradient.Span;
 
     /// <summary>Where the caller copies the batch's feature rows before <see cref="ComputeGradient"/>.</summary>
-    public Span<float> Input => _activations[0];
+    public Span<float> Input => _activations[0].Span;
 
-    /// <summary>The array behind <see cref="Input"/>.</summary>
-    public float[] InputBuffer => _activations[0];
+    /// <summary>The buffer behind <see cref="Input"/>.</summary>
+    public AlignedBuffer InputBuffer => _activations[0];
 
     /// <summary>The logits of the last forward pass, [row × outputs].</summary>
-    public ReadOnlySpan<float> Logits => _activations[^1];
+    public ReadOnlySpan<float> Logits => _activations[^1].Span;
 
     /// <summary>Forward pass over the first <paramref name="rows"/> rows of <see cref="Input"/>.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Forward(ReadOnlySpan<float> parameters, int rows)
     {
-        var a = _architecture;
-        for (int l = 0; l < a.LayerCount; l++)
-        {
-            int inWidth = a.LayerSizes[l], outWidth = a.LayerSizes[l + 1];
-            var output = _activations[l + 1].AsSpan(0, rows * outWidth);
-            DenseLayerMath.Forward(_activations[l], rows, inWidth,
-                parameters.Slice(a.WeightOffset(l), inWidth * outWidth), parameters.Slice(a.BiasOffset(l), outWidth), output, _narrow[l]);
-            if (l < a.LayerCount - 1)
-            {
-                ActivationFunctions.Apply(a.Activation, output);
-            }
-        }
+        ForwardPass.Run(_architecture, parameters, rows, _activations, _narrow);
     }
 
     /// <summary>
@@ -75,23 +64,19 @@ internal sealed class BatchWorkspace
     private double OutputDelta(int rows, ModelKind kind, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights, double weightTotal)
     {
         int k = _architecture.OutputSize;
-        var logits = _activations[^1];
-        var delta = _deltas[^1];
+        var logits = _activations[^1].Span;
+        var delta = _deltas[^1].Span;
         float scale = (float)(1 / weightTotal);
+        if (kind != ModelKind.Binary)
+        {
+            return Losses.CrossEntropyRows(logits, rows, k, labels, weights, scale, delta);
+        }
         double loss = 0;
         for (int r = 0; r < rows; r++)
         {
             float w = weights.IsEmpty ? 1f : weights[r];
-            float rowLoss;
-            if (kind == ModelKind.Binary)
-            {
-                rowLoss = Losses.Logistic(logits[r], labels[r], out float dz);
-                delta[r] = dz * w * scale;
-            }
-            else
-            {
-                rowLoss = Losses.CrossEntropy(logits.AsSpan(r * k, k), (int)labels[r], delta.AsSpan(r * k, k), w * scale);
-            }
+            float rowLoss = Losses.Logistic(logits[r], labels[r], out float dz);
+            delta[r] = dz * w * scale;
             loss += (double)w * rowLoss;
         }
         return loss;
@@ -106,15 +91,15 @@ internal sealed class BatchWorkspace
         for (int l = a.LayerCount - 1; l >= 0; l--)
         {
             int inWidth = a.LayerSizes[l], outWidth = a.LayerSizes[l + 1];
-            var delta = _deltas[l + 1];
-            DenseLayerMath.AccumulateParameterGradient(_activations[l], delta, rows, inWidth, outWidth,
+            var delta = _deltas[l + 1].Span;
+            DenseLayerMath.AccumulateParameterGradient(_activations[l].Span, delta, rows, inWidth, outWidth,
                 gradient.Slice(a.WeightOffset(l), inWidth * outWidth), gradient.Slice(a.BiasOffset(l), outWidth), _narrow[l]);
             if (l > 0)
             {
-                var inputDelta = _deltas[l].AsSpan(0, rows * inWidth);
+                var inputDelta = _deltas[l].Span[..(rows * inWidth)];
                 DenseLayerMath.BackpropagateDelta(delta, rows, inWidth, outWidth,
                     parameters.Slice(a.WeightOffset(l), inWidth * outWidth), inputDelta, _transposed[l]);
-                ActivationFunctions.MultiplyByDerivative(a.Activation, _activations[l].AsSpan(0, rows * inWidth), inputDelta);
+                ActivationFunctions.MultiplyByDerivative(a.Activation, _activations[l].Span[..(rows * inWidth)], inputDelta);
             }
         }
     }

@@ -15,7 +15,7 @@ internal sealed class TrainingLoop
     private readonly TrainingSettings _settings;
     private readonly IOptimizer _optimizer;
     private readonly BatchWorkspace[] _workers;
-    private readonly float[] _batchFeatures;
+    private readonly AlignedBuffer _batchFeatures;
     private readonly float[] _batchLabels;
     private readonly float[] _batchWeights;
     private readonly float[] _gradient;
@@ -36,7 +36,7 @@ internal sealed class TrainingLoop
         int rowsPerWorker = (batch + threads - 1) / threads;
         _workers = Enumerable.Range(0, threads).Select(_ => new BatchWorkspace(architecture, rowsPerWorker)).ToArray();
         // With one worker the batch is read straight into that worker's input buffer.
-        _batchFeatures = threads == 1 ? _workers[0].InputBuffer : new float[batch * architecture.InputSize];
+        _batchFeatures = threads == 1 ? _workers[0].InputBuffer : new AlignedBuffer(batch * architecture.InputSize);
         _batchLabels = new float[batch];
         _batchWeights = new float[batch];
         _gradient = new float[architecture.ParameterCount];
@@ -219,7 +219,7 @@ internal sealed class TrainingLoop
         _split = _workers.Length > 1 ? cursor as ISplitBatchCursor : null;
         int rows;
         while ((rows = _split?.Take(_batchLabels, _batchWeights, _settings.BatchSize)
-                   ?? cursor.Fill(_batchFeatures, _batchLabels, _batchWeights, _settings.BatchSize)) > 0)
+                   ?? cursor.Fill(_batchFeatures.Span, _batchLabels, _batchWeights, _settings.BatchSize)) > 0)
         {
             _settings.CancellationToken.ThrowIfCancellationRequested();
             batchNumber++;
@@ -264,7 +264,7 @@ internal sealed class TrainingLoop
         }
 
         // Sum in worker order, so that the result does not depend on which thread finished first.
-        _workers[0].Gradient.CopyTo(_gradient, 0);
+        _workers[0].Gradient.CopyTo(_gradient);
         double loss = _workerLosses[0];
         for (int w = 1; w < _workers.Length; w++)
         {
@@ -284,7 +284,7 @@ internal sealed class TrainingLoop
         var worker = _workers[w];
         if (count <= 0)
         {
-            Array.Clear(worker.Gradient);
+            worker.Gradient.Clear();
             _workerLosses[w] = 0;
             return;
         }
@@ -294,7 +294,7 @@ internal sealed class TrainingLoop
         }
         else if (_workers.Length > 1)
         {
-            _batchFeatures.AsSpan(start * width, count * width).CopyTo(worker.Input);
+            _batchFeatures.Span.Slice(start * width, count * width).CopyTo(worker.Input);
         }
         _workerLosses[w] = worker.ComputeGradient(parameters, count, _kind,
             _batchLabels.AsSpan(start, count), _batchWeights.AsSpan(start, count), batchWeight);
@@ -324,11 +324,11 @@ internal sealed class TrainingLoop
         double lossSum = 0, correct = 0, weightSum = 0;
         using var cursor = data.Open(shuffle: null);
         int rows;
-        while ((rows = cursor.Fill(_batchFeatures, _batchLabels, _batchWeights, worker.Capacity)) > 0)
+        while ((rows = cursor.Fill(_batchFeatures.Span, _batchLabels, _batchWeights, worker.Capacity)) > 0)
         {
             if (_workers.Length > 1)
             {
-                _batchFeatures.AsSpan(0, rows * _architecture.InputSize).CopyTo(worker.Input);
+                _batchFeatures.Span.Slice(0, rows * _architecture.InputSize).CopyTo(worker.Input);
             }
             worker.Forward(parameters, rows);
             var logits = worker.Logits;

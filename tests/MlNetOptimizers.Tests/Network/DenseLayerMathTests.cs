@@ -12,6 +12,9 @@ public class DenseLayerMathTests
     [InlineData(6, 17, 16)]
     [InlineData(3, 40, 33)]
     [InlineData(1, 50, 10)]
+    [InlineData(30, 50, 10)]
+    [InlineData(25, 7, 3)]
+    [InlineData(40, 13, 1)]
     public void Forward_and_weight_gradient_match_naive_loops(int rows, int inWidth, int outWidth)
     {
         var random = new Random(rows * 100 + inWidth * 10 + outWidth);
@@ -20,7 +23,7 @@ public class DenseLayerMathTests
         var w = Random(inWidth * outWidth);
         var b = Random(outWidth);
         var delta = Random(rows * outWidth);
-        var scratch = new float[inWidth * outWidth];
+        var scratch = new float[NarrowOutput.ScratchSize(inWidth, rows)];
 
         var y = new float[rows * outWidth];
         DenseLayerMath.Forward(x, rows, inWidth, w, b, y, scratch);

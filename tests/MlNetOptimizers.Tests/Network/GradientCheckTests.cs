@@ -32,7 +32,7 @@ public class GradientCheckTests
         }
 
         Loss(parameters);
-        var analytic = (float[])workspace.Gradient.Clone();
+        var analytic = workspace.Gradient.ToArray();
         for (int i = 0; i < parameters.Length; i += 7)
         {
             float saved = parameters[i];

@@ -121,7 +121,7 @@ internal static class ReferenceSolver
         }
         if (gradient is not null)
         {
-            workspace.Gradient.CopyTo(gradient, 0);
+            workspace.Gradient.CopyTo(gradient);
             for (int i = 0; i < weights; i++)
             {
                 gradient[i] += lambda * x[i];

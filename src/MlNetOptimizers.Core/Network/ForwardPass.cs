@@ -1,0 +1,41 @@
+namespace MlNetOptimizers;
+
+/// <summary>
+/// The forward pass over a batch of rows, layer by layer: one matrix product per layer, then the activation on every
+/// layer but the last. Training (<see cref="BatchWorkspace"/>) and batched scoring share it.
+/// </summary>
+internal static class ForwardPass
+{
+    /// <summary>
+    /// Fills <paramref name="activations"/>[l + 1] from <paramref name="activations"/>[l] for the first
+    /// <paramref name="rows"/> rows; the last one holds the logits. <paramref name="narrow"/>[l] is the scratch of layer
+    /// l when it is narrow (<see cref="NarrowOutput.ScratchSize"/>).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static void Run(NetworkArchitecture architecture, ReadOnlySpan<float> parameters, int rows,
+        AlignedBuffer[] activations, float[][] narrow)
+    {
+        var a = architecture;
+        for (int l = 0; l < a.LayerCount; l++)
+        {
+            int inWidth = a.LayerSizes[l], outWidth = a.LayerSizes[l + 1];
+            var output = activations[l + 1].Span[..(rows * outWidth)];
+            DenseLayerMath.Forward(activations[l].Span, rows, inWidth,
+                parameters.Slice(a.WeightOffset(l), inWidth * outWidth), parameters.Slice(a.BiasOffset(l), outWidth), output, narrow[l]);
+            if (l < a.LayerCount - 1)
+            {
+                ActivationFunctions.Apply(a.Activation, output);
+            }
+        }
+    }
+
+    /// <summary>One aligned buffer of <paramref name="capacity"/> rows per layer (index 0: the input).</summary>
+    public static AlignedBuffer[] Activations(NetworkArchitecture architecture, int capacity) =>
+        architecture.LayerSizes.Select(width => new AlignedBuffer(capacity * width)).ToArray();
+
+    /// <summary>The narrow kernels' scratch per layer (empty for wide layers).</summary>
+    public static float[][] NarrowScratch(NetworkArchitecture architecture, int capacity) =>
+        Enumerable.Range(0, architecture.LayerCount)
+            .Select(l => architecture.LayerSizes[l + 1] <= NarrowOutput.MaxWidth
+                ? new float[NarrowOutput.ScratchSize(architecture.LayerSizes[l], capacity)] : []).ToArray();
+}
