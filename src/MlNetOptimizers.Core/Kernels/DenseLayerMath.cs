@@ -18,7 +18,7 @@ internal static class DenseLayerMath
         ReadOnlySpan<float> biases, Span<float> output, Span<float> scratch)
     {
         int outWidth = biases.Length;
-        if (outWidth <= NarrowOutput.MaxWidth && (rows > 1 || outWidth == 1))
+        if (outWidth <= NarrowOutput.MaxWidth && rows > 1)
         {
             NarrowOutput.Forward(input, rows, inWidth, weights, biases, output, scratch);
             return;

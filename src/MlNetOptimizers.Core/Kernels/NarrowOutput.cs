@@ -5,10 +5,12 @@ namespace MlNetOptimizers;
 
 /// <summary>
 /// The products of a layer with fewer outputs than one vector has lanes (a linear model's K classes, an MLP's last layer),
-/// where the blocked product would run 4 rows × 16 padded lanes, too few independent chains to fill the FMA units.
-/// K = 1 is computed as dot products (forward) and scaled sums of rows (weight gradient); 2 ≤ K ≤ 15 as a product into
-/// K columns padded to 16 lanes, 12 rows at a time, so that 12 independent multiply-add chains share each load of the
-/// padded operand. The padded copies live in caller scratch of <see cref="ScratchSize"/> floats, so nothing is allocated.
+/// where the blocked product would run 4 rows × 16 padded lanes, too few independent chains to fill the FMA units: a
+/// product into K columns padded to 16 lanes, 12 rows at a time, so that 12 independent multiply-add chains share each
+/// load of the padded operand. Each output is summed in input order from zero, then the bias added, exactly as
+/// <see cref="NetworkPredictor"/> scores one row, so batched and row-at-a-time scores are identical. The weight gradient
+/// of one output (K = 1) is a scaled sum of rows instead. The padded copies live in caller scratch of
+/// <see cref="ScratchSize"/> floats, so nothing is allocated.
 /// </summary>
 internal static class NarrowOutput
 {
@@ -34,11 +36,6 @@ internal static class NarrowOutput
             {
                 biases.CopyTo(y.Slice(r * k, k));
             }
-            return;
-        }
-        if (k == 1)
-        {
-            ForwardOneOutput(x, rows, width, weights, biases[0], y);
             return;
         }
         var padded = Pad(weights, width, k, scratch[..(width * Lanes)]);
@@ -180,73 +177,6 @@ internal static class NarrowOutput
             }
             x.StoreUnsafe(ref Unsafe.Add(ref c, i * Lanes));
         }
-    }
-
-    /// <summary>y_r = b + x_r · w for a single output.</summary>
-    private static void ForwardOneOutput(ReadOnlySpan<float> x, int rows, int width, ReadOnlySpan<float> w, float bias, Span<float> y)
-    {
-        w = w[..width];
-        int r = 0;
-        for (; r + Rows <= rows; r += Rows)
-        {
-            Dot4(x.Slice(r * width, width), x.Slice((r + 1) * width, width), x.Slice((r + 2) * width, width),
-                x.Slice((r + 3) * width, width), w, out float d0, out float d1, out float d2, out float d3);
-            y[r] = bias + d0;
-            y[r + 1] = bias + d1;
-            y[r + 2] = bias + d2;
-            y[r + 3] = bias + d3;
-        }
-        for (; r < rows; r++)
-        {
-            y[r] = bias + Dot(x.Slice(r * width, width), w);
-        }
-    }
-
-    /// <summary>Four dot products against the same vector, sharing its loads.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Dot4(ReadOnlySpan<float> a0, ReadOnlySpan<float> a1, ReadOnlySpan<float> a2, ReadOnlySpan<float> a3,
-        ReadOnlySpan<float> b, out float d0, out float d1, out float d2, out float d3)
-    {
-        var s0 = Vector512<float>.Zero;
-        var s1 = Vector512<float>.Zero;
-        var s2 = Vector512<float>.Zero;
-        var s3 = Vector512<float>.Zero;
-        int i = 0;
-        for (; i + Lanes <= b.Length; i += Lanes)
-        {
-            var bv = Vector512.Create(b.Slice(i, Lanes));
-            s0 = Vector512.FusedMultiplyAdd(Vector512.Create(a0.Slice(i, Lanes)), bv, s0);
-            s1 = Vector512.FusedMultiplyAdd(Vector512.Create(a1.Slice(i, Lanes)), bv, s1);
-            s2 = Vector512.FusedMultiplyAdd(Vector512.Create(a2.Slice(i, Lanes)), bv, s2);
-            s3 = Vector512.FusedMultiplyAdd(Vector512.Create(a3.Slice(i, Lanes)), bv, s3);
-        }
-        d0 = Vector512.Sum(s0);
-        d1 = Vector512.Sum(s1);
-        d2 = Vector512.Sum(s2);
-        d3 = Vector512.Sum(s3);
-        for (; i < b.Length; i++)
-        {
-            d0 += a0[i] * b[i];
-            d1 += a1[i] * b[i];
-            d2 += a2[i] * b[i];
-            d3 += a3[i] * b[i];
-        }
-    }
-
-    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        var sum = Vector512<float>.Zero;
-        int i = 0;
-        for (; i + Lanes <= a.Length; i += Lanes)
-        {
-            sum = Vector512.FusedMultiplyAdd(Vector512.Create(a.Slice(i, Lanes)), Vector512.Create(b.Slice(i, Lanes)), sum);
-        }
-        float total = Vector512.Sum(sum);
-        for (; i < a.Length; i++)
-        {
-            total += a[i] * b[i];
-        }
-        return total;
     }
 
     /// <summary>y ← y + a·x.</summary>

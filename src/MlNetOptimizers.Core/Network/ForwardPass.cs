@@ -2,7 +2,7 @@ namespace MlNetOptimizers;
 
 /// <summary>
 /// The forward pass over a batch of rows, layer by layer: one matrix product per layer, then the activation on every
-/// layer but the last. Training (<see cref="BatchWorkspace"/>) and batched scoring share it.
+/// layer but the last. Training (<see cref="BatchWorkspace"/>) and batched scoring (<see cref="BatchPredictor"/>) share it.
 /// </summary>
 internal static class ForwardPass
 {

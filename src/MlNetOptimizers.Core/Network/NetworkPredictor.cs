@@ -119,10 +119,12 @@ public sealed class NetworkPredictor
         return Link(probabilities);
     }
 
-    /// <summary>Turns logits into probabilities in place and returns the predicted class index.</summary>
-    private int Link(Span<float> values)
+    private int Link(Span<float> values) => Link(_model.Kind, values);
+
+    /// <summary>Turns one row's logits into probabilities in place and returns the predicted class index.</summary>
+    internal static int Link(ModelKind kind, Span<float> values)
     {
-        if (_model.Kind == ModelKind.Binary)
+        if (kind == ModelKind.Binary)
         {
             float logit = values[0];
             values[0] = Losses.Sigmoid(logit);

@@ -3,7 +3,10 @@ using Microsoft.ML.Data;
 
 namespace MlNetOptimizers;
 
-/// <summary>The lazily scored view that <see cref="NeuralNetworkPredictionTransformer.Transform"/> returns.</summary>
+/// <summary>
+/// The lazily scored view that <see cref="NeuralNetworkPredictionTransformer.Transform"/> returns: a
+/// <see cref="BatchScoringCursor"/> when a model output is requested, else the input's rows passed through.
+/// </summary>
 internal sealed class ScoredDataView : IDataView
 {
     private readonly IDataView _source;
@@ -27,7 +30,10 @@ internal sealed class ScoredDataView : IDataView
         var active = columnsNeeded.ToArray();
         var inputColumns = ScoredRow.Dependencies(_source.Schema, _outputs, active, out bool needsFeatures);
         var input = _source.GetRowCursor(inputColumns, rand);
-        return new Cursor(input, new ScoredRow(input, _outputs, Schema, needsFeatures), active.Select(c => c.Index).ToHashSet());
+        var activeIndices = active.Select(c => c.Index).ToHashSet();
+        return needsFeatures
+            ? new BatchScoringCursor(input, _outputs, Schema, activeIndices)
+            : new Cursor(input, new ScoredRow(input, _outputs, Schema, needsFeatures: false), activeIndices);
     }
 
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>

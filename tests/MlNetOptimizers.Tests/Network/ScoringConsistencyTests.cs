@@ -40,6 +40,51 @@ public class ScoringConsistencyTests
     }
 
     [Theory]
+    [InlineData(ModelKind.Binary, 7, new int[0])]
+    [InlineData(ModelKind.Binary, 50, new[] { 33 })]
+    [InlineData(ModelKind.Multiclass, 64, new int[0])]
+    [InlineData(ModelKind.Multiclass, 20, new[] { 16, 8 })]
+    [InlineData(ModelKind.Multiclass, 100, new[] { 128 })]
+    [InlineData(ModelKind.Multiclass, 30, new[] { 17 })]
+    public void The_batch_predictor_gives_exactly_the_row_predictors_scores(ModelKind kind, int inputs, int[] hidden)
+    {
+        int outputs = kind == ModelKind.Binary ? 1 : 10;
+        var architecture = new NetworkArchitecture(inputs, hidden, outputs, Activation.Relu);
+        var parameters = WeightInitializer.Initialize(architecture, seed: 4);
+        var random = new Random(9);
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            parameters[i] += (float)(random.NextDouble() - 0.5) * 0.1f;
+        }
+        var model = new NeuralNetworkModel(architecture, kind, parameters);
+        const int rows = 29; // two blocks of 12 rows, one of 4 and one single row
+        var batch = new BatchPredictor(model, 32);
+        for (int r = 0; r < rows; r++)
+        {
+            var row = batch.InputRow(r);
+            for (int i = 0; i < inputs; i++)
+            {
+                row[i] = (float)(random.NextDouble() * 2 - 1);
+            }
+        }
+        var inputsCopy = Enumerable.Range(0, rows).Select(r => batch.InputRow(r).ToArray()).ToArray();
+        var logits = new float[rows * outputs];
+        var probabilities = new float[rows * outputs];
+        var predicted = new int[rows];
+        batch.Predict(rows, logits, probabilities, predicted);
+
+        var predictor = model.CreatePredictor();
+        var rowLogits = new float[outputs];
+        var rowProbabilities = new float[outputs];
+        for (int r = 0; r < rows; r++)
+        {
+            predictor.Predict(inputsCopy[r], rowLogits, rowProbabilities).Should().Be(predicted[r], $"row {r}");
+            logits.AsSpan(r * outputs, outputs).ToArray().Should().Equal(rowLogits, $"row {r}: the same additions in the same order");
+            probabilities.AsSpan(r * outputs, outputs).ToArray().Should().Equal(rowProbabilities, $"row {r}");
+        }
+    }
+
+    [Theory]
     [InlineData(ModelKind.Binary)]
     [InlineData(ModelKind.Multiclass)]
     public void Predict_returns_the_predicted_class_index_for_both_tasks(ModelKind kind)

@@ -1,0 +1,159 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MlNetOptimizers;
+
+/// <summary>
+/// The cursor of a scored view when any model output is requested: it reads up to <see cref="BatchRows"/> rows ahead
+/// from its input (the feature vectors into one matrix, the requested input columns into <see cref="ColumnBuffer"/>s),
+/// scores them with one matrix product per layer, and serves them one by one. The scores equal the row-at-a-time
+/// scorer's (<see cref="BatchPredictor"/>), and the rows come in the input's order with the input's row ids.
+/// </summary>
+internal sealed class BatchScoringCursor : DataViewRowCursor
+{
+    /// <summary>Rows scored together: enough for the products to run near the kernels' peak, few enough for the activations to stay in cache.</summary>
+    public const int BatchRows = 128;
+
+    private readonly DataViewRowCursor _input;
+    private readonly ScoringOutputs _outputs;
+    private readonly HashSet<int> _active;
+    private readonly int _inputColumns;
+    private readonly int _width;
+    private readonly int _k;
+    private readonly BatchPredictor _predictor;
+    private readonly ValueGetter<VBuffer<float>> _features;
+    private readonly ValueGetter<DataViewRowId> _inputId;
+    private readonly ColumnBuffer?[] _passThrough;
+    private readonly DataViewRowId[] _ids = new DataViewRowId[BatchRows];
+    private readonly float[] _logits;
+    private readonly float[] _probabilities;
+    private readonly int[] _predicted = new int[BatchRows];
+    private VBuffer<float> _row;
+    private int _count;
+    private int _slot = -1;
+    private long _position = -1;
+    private bool _inputEnded;
+
+    public BatchScoringCursor(DataViewRowCursor input, ScoringOutputs outputs, DataViewSchema schema, HashSet<int> active)
+    {
+        _input = input;
+        _outputs = outputs;
+        Schema = schema;
+        _active = active;
+        _inputColumns = input.Schema.Count;
+        var architecture = outputs.Model.Architecture;
+        _width = architecture.InputSize;
+        _k = architecture.OutputSize;
+        _predictor = new BatchPredictor(outputs.Model, BatchRows);
+        _features = input.GetGetter<VBuffer<float>>(input.Schema[outputs.FeatureColumn]);
+        _inputId = input.GetIdGetter();
+        _passThrough = new ColumnBuffer?[_inputColumns];
+        foreach (int index in active.Where(i => i < _inputColumns))
+        {
+            _passThrough[index] = ColumnBuffer.For(input, input.Schema[index], BatchRows);
+        }
+        _logits = new float[BatchRows * _k];
+        _probabilities = new float[BatchRows * _k];
+    }
+
+    public override DataViewSchema Schema { get; }
+
+    public override long Position => _position;
+
+    public override long Batch => _input.Batch;
+
+    public override ValueGetter<DataViewRowId> GetIdGetter() => (ref DataViewRowId id) => id = _ids[Current()];
+
+    public override bool IsColumnActive(DataViewSchema.Column column) => _active.Contains(column.Index);
+
+    public override bool MoveNext()
+    {
+        if (_slot + 1 >= _count && !ReadAndScore())
+        {
+            _slot = _count;
+            return false;
+        }
+        _slot++;
+        _position++;
+        return true;
+    }
+
+    /// <summary>Reads the next batch from the input and scores it; false when the input has no more rows.</summary>
+    private bool ReadAndScore()
+    {
+        _count = 0;
+        _slot = -1;
+        while (!_inputEnded && _count < BatchRows)
+        {
+            if (!_input.MoveNext())
+            {
+                _inputEnded = true;
+                break;
+            }
+            _features(ref _row);
+            if (_row.Length != _width)
+            {
+                throw new InvalidOperationException(
+                    $"Row {_input.Position}: feature column '{_outputs.FeatureColumn}' has {_row.Length} values; the model expects {_width}.");
+            }
+            _row.CopyDenseTo(_predictor.InputRow(_count));
+            _inputId(ref _ids[_count]);
+            foreach (var column in _passThrough)
+            {
+                column?.Read(_count);
+            }
+            _count++;
+        }
+        if (_count == 0)
+        {
+            return false;
+        }
+        _predictor.Predict(_count, _logits, _probabilities, _predicted);
+        return true;
+    }
+
+    private int Current() => _slot >= 0 && _slot < _count
+        ? _slot
+        : throw new InvalidOperationException("The cursor is not on a row: call MoveNext first.");
+
+    public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
+    {
+        if (!_active.Contains(column.Index))
+        {
+            throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created.");
+        }
+        Delegate getter;
+        if (column.Index < _inputColumns)
+        {
+            getter = _passThrough[column.Index]!.Getter(Current);
+        }
+        else
+        {
+            int k = _k;
+            getter = (_outputs.Model.Kind, column.Name) switch
+            {
+                (ModelKind.Binary, "Score") => (ValueGetter<float>)((ref float v) => v = _logits[Current()]),
+                (ModelKind.Binary, "Probability") => (ValueGetter<float>)((ref float v) => v = _probabilities[Current()]),
+                (ModelKind.Binary, _) => (ValueGetter<bool>)((ref bool v) => v = _predicted[Current()] == 1),
+                (_, "Score") => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> v) =>
+                {
+                    var editor = VBufferEditor.Create(ref v, k);
+                    _probabilities.AsSpan(Current() * k, k).CopyTo(editor.Values);
+                    v = editor.Commit();
+                }),
+                _ => (ValueGetter<uint>)((ref uint v) => v = (uint)_predicted[Current()] + 1),
+            };
+        }
+        return getter as ValueGetter<TValue> ?? throw new InvalidOperationException(
+            $"Column '{column.Name}' has type {column.Type}, not {typeof(TValue).Name}.");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _input.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}
