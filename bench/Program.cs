@@ -41,8 +41,8 @@ var outputOption = new Option<FileInfo>("--out") { Description = "Also write the
 var threadsOption = new Option<int>("--threads") { Description = "NumberOfThreads of our trainers", DefaultValueFactory = _ => 1 };
 var sectionsOption = new Option<string[]>("--sections")
 {
-    Description = "Which parts to run: tables, epoch, ensemble, streaming, memory, loaded, soak, quality",
-    DefaultValueFactory = _ => ["tables", "epoch", "ensemble", "streaming", "memory", "loaded", "soak", "quality"],
+    Description = "Which parts to run: tables, epoch, onnx, ensemble, streaming, memory, loaded, soak, quality",
+    DefaultValueFactory = _ => ["tables", "epoch", "onnx", "ensemble", "streaming", "memory", "loaded", "soak", "quality"],
     AllowMultipleArgumentsPerToken = true,
 };
 var root = new RootCommand("Benchmarks our trainers against ML.NET's on the same splits and prints Markdown tables.")
@@ -90,6 +90,10 @@ root.SetAction(parse =>
         double peak = PeakProbe.GigaflopsPerCore();
         Emit(SpecialMeasurements.EpochTime(quick, peak, out double oneThreadMs));
         Emit(EpochBreakdown.Run(peak, oneThreadMs));
+    }
+    if (sections.Contains("onnx"))
+    {
+        Emit(OnnxScoring.Run());
     }
     if (sections.Contains("ensemble"))
     {

@@ -13,6 +13,9 @@ internal static class Gemm
     private const int Rows = 4;
     private const int Lanes = 16;
 
+    /// <summary>Rows of B's 64-column panel used per sweep: 128 × 64 floats = 32 KB, inside a 48 KB L1 data cache.</summary>
+    private const int KBlock = 128;
+
     /// <summary>Below this many multiply-adds per column the padded vector tail costs more than scalar code.</summary>
     private const long PaddedTailMinimumWork = 64;
 
@@ -40,10 +43,15 @@ internal static class Gemm
         ref float c0 = ref c[0];
 
         int j = 0;
-        // Panels of 64, 32 and 16 columns: B's panel stays in cache while the rows of A sweep past it.
+        // Panels of 64 columns, KBlock rows of B at a time: that piece of B's panel (32 KB) stays in the L1 cache while
+        // the rows of A sweep past it; C's rows carry the sum from one piece to the next.
         for (; j + 4 * Lanes <= vectorColumns; j += 4 * Lanes)
         {
-            Panel4(m, n, k, ref a0, aRowStride, aColStride, ref b0, ref c0, j, fromZero);
+            for (int p0 = 0; p0 < k; p0 += KBlock)
+            {
+                Panel4(m, n, Math.Min(KBlock, k - p0), ref Unsafe.Add(ref a0, p0 * aColStride), aRowStride, aColStride,
+                    ref Unsafe.Add(ref b0, p0 * n), ref c0, j, fromZero && p0 == 0);
+            }
         }
         for (; j + Lanes <= vectorColumns; j += Lanes)
         {

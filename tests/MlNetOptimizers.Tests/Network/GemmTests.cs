@@ -9,6 +9,8 @@ public class GemmTests
     [InlineData(7, 100, 33)]
     [InlineData(33, 128, 100)]
     [InlineData(9, 17, 64)]
+    [InlineData(6, 80, 300)] // more than one 128-row piece of B per 64-column panel
+    [InlineData(13, 64, 129)]
     public void Matches_the_naive_triple_loop_for_both_layouts_of_A(int m, int n, int k)
     {
         var random = new Random(m * 1000 + n * 10 + k);
