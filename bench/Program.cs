@@ -12,6 +12,11 @@ if (args.Length >= 3 && args[0] == "--child")
     Console.WriteLine(Measure.Run(args[1], args[2], repeatsChild, quickChild, threads).ToJson());
     return 0;
 }
+if (args.Length == 2 && args[0] == "--firstfit-child")
+{
+    Console.WriteLine(FirstFit.Child(args[1]));
+    return 0;
+}
 if (args.Length == 2 && args[0] == "--soak-child")
 {
     Console.WriteLine(SoakMeasurement.Child(int.Parse(args[1])));
@@ -41,8 +46,8 @@ var outputOption = new Option<FileInfo>("--out") { Description = "Also write the
 var threadsOption = new Option<int>("--threads") { Description = "NumberOfThreads of our trainers", DefaultValueFactory = _ => 1 };
 var sectionsOption = new Option<string[]>("--sections")
 {
-    Description = "Which parts to run: tables, epoch, onnx, ensemble, streaming, memory, loaded, soak, quality",
-    DefaultValueFactory = _ => ["tables", "epoch", "onnx", "ensemble", "streaming", "memory", "loaded", "soak", "quality"],
+    Description = "Which parts to run: tables, epoch, onnx, firstfit, ensemble, streaming, memory, loaded, soak, quality",
+    DefaultValueFactory = _ => ["tables", "epoch", "onnx", "firstfit", "ensemble", "streaming", "memory", "loaded", "soak", "quality"],
     AllowMultipleArgumentsPerToken = true,
 };
 var root = new RootCommand("Benchmarks our trainers against ML.NET's on the same splits and prints Markdown tables.")
@@ -90,10 +95,15 @@ root.SetAction(parse =>
         double peak = PeakProbe.GigaflopsPerCore();
         Emit(SpecialMeasurements.EpochTime(quick, peak, out double oneThreadMs));
         Emit(EpochBreakdown.Run(peak, oneThreadMs));
+        Emit(TorchReference.Compare(oneThreadMs));
     }
     if (sections.Contains("onnx"))
     {
         Emit(OnnxScoring.Run());
+    }
+    if (sections.Contains("firstfit"))
+    {
+        Emit(FirstFit.Run());
     }
     if (sections.Contains("ensemble"))
     {

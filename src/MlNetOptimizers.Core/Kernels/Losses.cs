@@ -35,7 +35,7 @@ internal static class Losses
     /// Cross-entropy over a batch: for each of <paramref name="rows"/> rows of K = <paramref name="k"/> logits, writes
     /// w_r·<paramref name="scale"/>·(softmax(z_r) − onehot(label_r)) into <paramref name="delta"/> and returns
     /// Σ_r w_r·(logsumexp(z_r) − z_r,label). The same formula as <see cref="CrossEntropy"/>, with the exponentials of
-    /// the whole batch taken in one vectorised call instead of K scalar calls per row.
+    /// the whole batch taken in one vectorised call when K is large.
     /// </summary>
     /// <param name="logits">rows × K logits, row-major.</param>
     /// <param name="rows">Rows in the batch.</param>
@@ -48,6 +48,18 @@ internal static class Losses
     public static double CrossEntropyRows(ReadOnlySpan<float> logits, int rows, int k, ReadOnlySpan<float> labels,
         ReadOnlySpan<float> weights, float scale, Span<float> delta)
     {
+        if (k <= ShortVector)
+        {
+            // Scalar MathF.Exp: TensorPrimitives.Exp runs as unoptimised tier-0 code for the whole of a short Fit (the
+            // runtime delays tiering while ML.NET's code is still being compiled), which made small Fits 2x slower.
+            double sum = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                float w = weights.IsEmpty ? 1f : weights[r];
+                sum += (double)w * CrossEntropy(logits.Slice(r * k, k), (int)labels[r], delta.Slice(r * k, k), w * scale);
+            }
+            return sum;
+        }
         var all = delta[..(rows * k)];
         for (int r = 0; r < rows; r++)
         {

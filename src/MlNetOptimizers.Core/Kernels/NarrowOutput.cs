@@ -92,6 +92,7 @@ internal static class NarrowOutput
     }
 
     /// <summary>Copies a rows × K matrix into rows of 16 lanes, zero past K.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Span<float> Pad(ReadOnlySpan<float> matrix, int rows, int k, Span<float> padded)
     {
         padded.Clear();

@@ -51,6 +51,7 @@ internal sealed class BatchWorkspace
     /// Forward and backward pass: sets <see cref="Gradient"/> to Σ_r w_r·∇ℓ_r / <paramref name="weightTotal"/> and returns
     /// Σ_r w_r·ℓ_r (unnormalised, so that workers' sums add up).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public double ComputeGradient(ReadOnlySpan<float> parameters, int rows, ModelKind kind,
         ReadOnlySpan<float> labels, ReadOnlySpan<float> weights, double weightTotal)
     {
