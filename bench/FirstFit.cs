@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace MlNetOptimizers.Bench;
 
 /// <summary>
 /// What a small Fit costs in a fresh process (the JIT, ML.NET's first cursors, our first training) and once warm:
-/// iris (150 rows) from data/iris.csv with the default softmax regression and an MLP [16], each in its own child process.
+/// iris (150 rows, data/iris.csv) with the default softmax regression and an MLP [16], each in its own child process.
 /// </summary>
 internal static class FirstFit
 {
@@ -15,9 +14,8 @@ internal static class FirstFit
 
     public static string Run()
     {
-        var path = Datasets.DataFiles.Project("iris.csv");
         var runs = Enumerable.Range(0, Processes)
-            .Select(_ => ChildProcess.Run("--firstfit-child", path).Trim().Split('\n')[^1].Split(' ')
+            .Select(_ => ChildProcess.Run("--firstfit-child").Trim().Split('\n')[^1].Split(' ')
                 .Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray())
             .ToArray();
         double Median(int column) => runs.Select(r => r[column]).Order().ElementAt(Processes / 2);
@@ -28,10 +26,10 @@ internal static class FirstFit
     }
 
     /// <summary>The child: first and warm Fit times of both trainers, in ms, on one line.</summary>
-    public static string Child(string path)
+    public static string Child()
     {
         var ml = new MLContext(seed: 1);
-        var data = ml.Data.LoadFromTextFile<IrisRow>(path, separatorChar: ',', hasHeader: true);
+        var data = Datasets.ClassificationSets.Iris(ml);
         var keyed = ml.Data.Cache(ml.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(data));
         var times = new List<double>();
         foreach (var trainer in new IEstimator<ITransformer>[]
@@ -50,14 +48,5 @@ internal static class FirstFit
             times.Add(Enumerable.Range(0, WarmFits).Select(_ => Fit()).Order().ElementAt(WarmFits / 2));
         }
         return string.Join(' ', times.Select(t => t.ToString("0.0", CultureInfo.InvariantCulture)));
-    }
-
-    private sealed class IrisRow
-    {
-        [LoadColumn(0, 3), VectorType(4)]
-        public float[] Features { get; set; } = [];
-
-        [LoadColumn(4)]
-        public float Label { get; set; }
     }
 }

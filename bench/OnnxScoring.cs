@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.ML;
@@ -109,20 +108,5 @@ internal static class OnnxScoring
         });
     }
 
-    /// <summary>After half a second of warm-up, the median rate of five windows of at least 0.3 s.</summary>
-    private static double Rate(Func<long> pass)
-    {
-        double Window(double seconds)
-        {
-            long rows = 0;
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed.TotalSeconds < seconds)
-            {
-                rows += pass();
-            }
-            return rows / clock.Elapsed.TotalSeconds;
-        }
-        Window(0.5);
-        return Enumerable.Range(0, 5).Select(_ => Window(0.3)).Order().ElementAt(2);
-    }
+    private static double Rate(Func<long> pass) => Measure.RowsPerSecond(pass, windowSeconds: 0.3);
 }

@@ -12,9 +12,9 @@ if (args.Length >= 3 && args[0] == "--child")
     Console.WriteLine(Measure.Run(args[1], args[2], repeatsChild, quickChild, threads).ToJson());
     return 0;
 }
-if (args.Length == 2 && args[0] == "--firstfit-child")
+if (args.Length == 1 && args[0] == "--firstfit-child")
 {
-    Console.WriteLine(FirstFit.Child(args[1]));
+    Console.WriteLine(FirstFit.Child());
     return 0;
 }
 if (args.Length == 2 && args[0] == "--soak-child")

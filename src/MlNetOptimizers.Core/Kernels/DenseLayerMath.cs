@@ -29,7 +29,7 @@ internal static class DenseLayerMath
         }
         if (rows == 1 && outWidth <= NarrowOutput.MaxWidth)
         {
-            // One row into a narrow layer (scoring): y += x_i · W[i, :] beats padding a panel for the blocked product.
+            // One row into a narrow layer (a one-row batch; scoring without AVX-512): y += x_i · W[i, :] beats padding W.
             var y = output[..outWidth];
             for (int i = 0; i < inWidth; i++)
             {

@@ -22,7 +22,7 @@ internal static class NarrowOutput
     private const int BlockRows = 12;
 
     /// <summary>Floats of scratch the kernels need for a layer of <paramref name="width"/> inputs over up to <paramref name="rows"/> rows.</summary>
-    public static int ScratchSize(int width, int rows) => (width + rows) * Lanes;
+    public static long ScratchSize(long width, long rows) => (width + rows) * Lanes;
 
     /// <summary>Y (rows × K) = b + X (rows × in) · W (in × K); <paramref name="scratch"/> holds <see cref="ScratchSize"/> floats.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

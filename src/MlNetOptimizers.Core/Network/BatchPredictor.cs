@@ -16,7 +16,7 @@ internal sealed class BatchPredictor
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _model = model;
         Capacity = capacity;
-        _activations = ForwardPass.Activations(model.Architecture, capacity);
+        _activations = ForwardPass.LayerBuffers(model.Architecture, capacity);
         _narrow = ForwardPass.NarrowScratch(model.Architecture, capacity);
     }
 

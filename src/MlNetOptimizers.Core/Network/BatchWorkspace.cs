@@ -18,8 +18,8 @@ internal sealed class BatchWorkspace
         _architecture = architecture;
         Capacity = capacity;
         var sizes = architecture.LayerSizes;
-        _activations = ForwardPass.Activations(architecture, capacity);
-        _deltas = sizes.Select(width => new AlignedBuffer(capacity * width)).ToArray();
+        _activations = ForwardPass.LayerBuffers(architecture, capacity);
+        _deltas = ForwardPass.LayerBuffers(architecture, capacity);
         _transposed = Enumerable.Range(0, architecture.LayerCount)
             .Select(l => l == 0 ? [] : new float[sizes[l] * sizes[l + 1]]).ToArray();
         _narrow = ForwardPass.NarrowScratch(architecture, capacity);

@@ -29,8 +29,8 @@ internal static class ForwardPass
         }
     }
 
-    /// <summary>One aligned buffer of <paramref name="capacity"/> rows per layer (index 0: the input).</summary>
-    public static AlignedBuffer[] Activations(NetworkArchitecture architecture, int capacity) =>
+    /// <summary>One aligned buffer of <paramref name="capacity"/> rows per layer width (index 0: the input).</summary>
+    public static AlignedBuffer[] LayerBuffers(NetworkArchitecture architecture, int capacity) =>
         architecture.LayerSizes.Select(width => new AlignedBuffer(capacity * width)).ToArray();
 
     /// <summary>The narrow kernels' scratch per layer (empty for wide layers).</summary>

@@ -30,8 +30,19 @@ internal readonly record struct TrainingFootprint(long Parameters, long LargestA
         }
         threads = Math.Clamp(threads, 1, Math.Max(batch, 1));
         long rowsPerWorker = (batch + threads - 1L) / threads;
-        long perWorker = ParameterSizedBuffersPerWorker * parameters + 2 * rowsPerWorker * widths;
+        long narrowScratch = 0, widestScratch = 0; // the kernels of layers with few outputs pad them to 16 lanes
+        for (int l = 0; l + 1 < layerSizes.Count; l++)
+        {
+            if (layerSizes[l + 1] <= NarrowOutput.MaxWidth)
+            {
+                long scratch = NarrowOutput.ScratchSize(layerSizes[l], rowsPerWorker);
+                narrowScratch += scratch;
+                widestScratch = Math.Max(widestScratch, scratch);
+            }
+        }
+        long perWorker = ParameterSizedBuffersPerWorker * parameters + 2 * rowsPerWorker * widths + narrowScratch;
         long floats = ParameterSizedBuffers * parameters + threads * perWorker + (long)batch * (layerSizes[0] + 2);
-        return new(parameters, Math.Max(parameters, Math.Max(rowsPerWorker * widest, (long)batch * layerSizes[0])), floats * sizeof(float));
+        long largest = Math.Max(Math.Max(parameters, widestScratch), Math.Max(rowsPerWorker * widest, (long)batch * layerSizes[0]));
+        return new(parameters, largest, floats * sizeof(float));
     }
 }

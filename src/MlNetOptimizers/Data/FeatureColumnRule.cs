@@ -61,4 +61,8 @@ internal static class FeatureColumnRule
     /// <summary>The error for a feature vector of the wrong size, the same from a trained transformer and a loaded chain.</summary>
     public static ArgumentException WrongSize(string name, int size, int trainedSize) =>
         new($"Feature column '{name}' has {size} slots; the model was trained on {trainedSize}.");
+
+    /// <summary>The error for one row whose feature vector (of a column of variable size) has the wrong number of values.</summary>
+    public static InvalidOperationException WrongRowSize(long row, string name, int size, int trainedSize) =>
+        new($"Row {row}: feature column '{name}' has {size} values; the model expects {trainedSize}.");
 }

@@ -93,8 +93,7 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
             _features(ref _row);
             if (_row.Length != _width)
             {
-                throw new InvalidOperationException(
-                    $"Row {_input.Position}: feature column '{_outputs.FeatureColumn}' has {_row.Length} values; the model expects {_width}.");
+                throw FeatureColumnRule.WrongRowSize(_input.Position, _outputs.FeatureColumn, _row.Length, _width);
             }
             _row.CopyDenseTo(_predictor.InputRow(_count));
             _inputId(ref _ids[_count]);
@@ -122,30 +121,14 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
         {
             throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created.");
         }
-        Delegate getter;
-        if (column.Index < _inputColumns)
-        {
-            getter = _passThrough[column.Index]!.Getter(Current);
-        }
-        else
-        {
-            int k = _k;
-            getter = (_outputs.Model.Kind, column.Name) switch
+        var getter = column.Index < _inputColumns
+            ? _passThrough[column.Index]!.Getter(Current)
+            : _outputs.Getter(column, () =>
             {
-                (ModelKind.Binary, "Score") => (ValueGetter<float>)((ref float v) => v = _logits[Current()]),
-                (ModelKind.Binary, "Probability") => (ValueGetter<float>)((ref float v) => v = _probabilities[Current()]),
-                (ModelKind.Binary, _) => (ValueGetter<bool>)((ref bool v) => v = _predicted[Current()] == 1),
-                (_, "Score") => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> v) =>
-                {
-                    var editor = VBufferEditor.Create(ref v, k);
-                    _probabilities.AsSpan(Current() * k, k).CopyTo(editor.Values);
-                    v = editor.Commit();
-                }),
-                _ => (ValueGetter<uint>)((ref uint v) => v = (uint)_predicted[Current()] + 1),
-            };
-        }
-        return getter as ValueGetter<TValue> ?? throw new InvalidOperationException(
-            $"Column '{column.Name}' has type {column.Type}, not {typeof(TValue).Name}.");
+                int slot = Current();
+                return new ScoringOutputs.RowScores(_logits[slot * _k], _probabilities.AsMemory(slot * _k, _k), _predicted[slot]);
+            });
+        return ScoringOutputs.Typed<TValue>(getter, column);
     }
 
     protected override void Dispose(bool disposing)

@@ -5,7 +5,8 @@ namespace MlNetOptimizers;
 
 /// <summary>
 /// A row of the input with the model's outputs appended: input columns pass through, output columns are computed
-/// lazily, once per row, from the feature column. Shared by the cursor (Transform) and the row mapper (PredictionEngine).
+/// lazily, once per row, from the feature column. Behind the row mapper (PredictionEngine), and behind Transform's cursor
+/// when no output column is requested (then it only passes the input through).
 /// </summary>
 internal sealed class ScoredRow
 {
@@ -44,22 +45,11 @@ internal sealed class ScoredRow
         }
         var features = _features;
         var scorer = _scorer;
-        Delegate getter = (_outputs.Model.Kind, column.Name) switch
+        return ScoringOutputs.Typed<TValue>(_outputs.Getter(column, () =>
         {
-            (ModelKind.Binary, "Score") => (ValueGetter<float>)((ref float v) => { scorer.Ensure(_input.Position, features); v = scorer.Logit; }),
-            (ModelKind.Binary, "Probability") => (ValueGetter<float>)((ref float v) => { scorer.Ensure(_input.Position, features); v = scorer.Probabilities[0]; }),
-            (ModelKind.Binary, _) => (ValueGetter<bool>)((ref bool v) => { scorer.Ensure(_input.Position, features); v = scorer.PredictedIndex == 1; }),
-            (_, "Score") => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> v) =>
-            {
-                scorer.Ensure(_input.Position, features);
-                var editor = VBufferEditor.Create(ref v, scorer.Probabilities.Length);
-                scorer.Probabilities.CopyTo(editor.Values);
-                v = editor.Commit();
-            }),
-            _ => (ValueGetter<uint>)((ref uint v) => { scorer.Ensure(_input.Position, features); v = (uint)scorer.PredictedIndex + 1; }),
-        };
-        return getter as ValueGetter<TValue> ?? throw new InvalidOperationException(
-            $"Column '{column.Name}' has type {column.Type}, not {typeof(TValue).Name}.");
+            scorer.Ensure(_input.Position, features);
+            return scorer.Scores;
+        }), column);
     }
 
     /// <summary>The output schema: the input columns, then the model's columns.</summary>

@@ -44,6 +44,34 @@ internal sealed class ScoringOutputs
         return builder.ToAnnotations();
     }
 
+    /// <summary>
+    /// The getter of output column <paramref name="column"/> (binary: Score is the logit, Probability, PredictedLabel a
+    /// Boolean; multiclass: Score the class probabilities, PredictedLabel a 1-based key), reading the current row's
+    /// scores from <paramref name="current"/> each time it is called.
+    /// </summary>
+    public Delegate Getter(DataViewSchema.Column column, Func<RowScores> current) => (_model.Kind, column.Name) switch
+    {
+        (ModelKind.Binary, "Score") => (ValueGetter<float>)((ref float v) => v = current().Logit),
+        (ModelKind.Binary, "Probability") => (ValueGetter<float>)((ref float v) => v = current().Probabilities.Span[0]),
+        (ModelKind.Binary, _) => (ValueGetter<bool>)((ref bool v) => v = current().PredictedIndex == 1),
+        (_, "Score") => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> v) =>
+        {
+            var probabilities = current().Probabilities.Span;
+            var editor = VBufferEditor.Create(ref v, probabilities.Length);
+            probabilities.CopyTo(editor.Values);
+            v = editor.Commit();
+        }),
+        _ => (ValueGetter<uint>)((ref uint v) => v = (uint)current().PredictedIndex + 1),
+    };
+
+    /// <summary><paramref name="getter"/> as the getter type a caller asked for, or a clear error naming the column's type.</summary>
+    public static ValueGetter<TValue> Typed<TValue>(Delegate getter, DataViewSchema.Column column) =>
+        getter as ValueGetter<TValue> ?? throw new InvalidOperationException(
+            $"Column '{column.Name}' has type {column.Type}, not {typeof(TValue).Name}.");
+
+    /// <summary>One row's scores: the first logit (a binary model's Score), the probabilities and the predicted class index.</summary>
+    public readonly record struct RowScores(float Logit, ReadOnlyMemory<float> Probabilities, int PredictedIndex);
+
     /// <summary>Per-row state: a predictor with its buffers and the last row's outputs.</summary>
     public sealed class RowScorer(ScoringOutputs outputs)
     {
@@ -54,12 +82,10 @@ internal sealed class ScoringOutputs
         private float[]? _dense;
         private long _scoredPosition = -1;
 
-        /// <summary>The first logit: a binary model's Score.</summary>
-        public float Logit => _logits[0];
+        private int _predictedIndex;
 
-        public int PredictedIndex { get; private set; }
-
-        public ReadOnlySpan<float> Probabilities => _probabilities;
+        /// <summary>The scores of the last row scored.</summary>
+        public RowScores Scores => new(_logits[0], _probabilities, _predictedIndex);
 
         /// <summary>Scores the row at <paramref name="position"/> unless it already did.</summary>
         public void Ensure(long position, ValueGetter<VBuffer<float>> features)
@@ -72,10 +98,9 @@ internal sealed class ScoringOutputs
             int width = outputs._model.Architecture.InputSize;
             if (_features.Length != width)
             {
-                throw new InvalidOperationException(
-                    $"Row {position}: feature column '{outputs.FeatureColumn}' has {_features.Length} values; the model expects {width}.");
+                throw FeatureColumnRule.WrongRowSize(position, outputs.FeatureColumn, _features.Length, width);
             }
-            PredictedIndex = _predictor.Predict(_features.AsDense(ref _dense), _logits, _probabilities);
+            _predictedIndex = _predictor.Predict(_features.AsDense(ref _dense), _logits, _probabilities);
             _scoredPosition = position;
         }
     }

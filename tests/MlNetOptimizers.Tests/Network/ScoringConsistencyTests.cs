@@ -11,14 +11,8 @@ public class ScoringConsistencyTests
     [InlineData(ModelKind.Multiclass, 100, new[] { 128 })]
     public void Predictor_logits_match_the_batch_forward_pass(ModelKind kind, int inputs, int[] hidden)
     {
-        int outputs = kind == ModelKind.Binary ? 1 : 10;
-        var architecture = new NetworkArchitecture(inputs, hidden, outputs, Activation.Relu);
-        var parameters = WeightInitializer.Initialize(architecture, seed: 4);
-        var random = new Random(9);
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            parameters[i] += (float)(random.NextDouble() - 0.5) * 0.1f; // non-zero linear weights and biases
-        }
+        var (architecture, parameters, random) = PerturbedNetwork(kind, inputs, hidden);
+        int outputs = architecture.OutputSize;
         const int rows = 9;
         var workspace = new BatchWorkspace(architecture, rows);
         for (int i = 0; i < rows * inputs; i++)
@@ -48,14 +42,8 @@ public class ScoringConsistencyTests
     [InlineData(ModelKind.Multiclass, 30, new[] { 17 })]
     public void The_batch_predictor_gives_exactly_the_row_predictors_scores(ModelKind kind, int inputs, int[] hidden)
     {
-        int outputs = kind == ModelKind.Binary ? 1 : 10;
-        var architecture = new NetworkArchitecture(inputs, hidden, outputs, Activation.Relu);
-        var parameters = WeightInitializer.Initialize(architecture, seed: 4);
-        var random = new Random(9);
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            parameters[i] += (float)(random.NextDouble() - 0.5) * 0.1f;
-        }
+        var (architecture, parameters, random) = PerturbedNetwork(kind, inputs, hidden);
+        int outputs = architecture.OutputSize;
         var model = new NeuralNetworkModel(architecture, kind, parameters);
         const int rows = 29; // two blocks of 12 rows, one of 4 and one single row
         var batch = new BatchPredictor(model, 32);
@@ -112,5 +100,18 @@ public class ScoringConsistencyTests
             negative.Should().Be(1, "logits (-5, 0, 0): the first of the tied largest");
             probabilities.Sum().Should().BeApproximately(1f, 1e-6f);
         }
+    }
+
+    /// <summary>A network of 1 (binary) or 10 outputs with non-zero linear weights and biases, and the random source that perturbed it.</summary>
+    private static (NetworkArchitecture Architecture, float[] Parameters, Random Random) PerturbedNetwork(ModelKind kind, int inputs, int[] hidden)
+    {
+        var architecture = new NetworkArchitecture(inputs, hidden, kind == ModelKind.Binary ? 1 : 10, Activation.Relu);
+        var parameters = WeightInitializer.Initialize(architecture, seed: 4);
+        var random = new Random(9);
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            parameters[i] += (float)(random.NextDouble() - 0.5) * 0.1f;
+        }
+        return (architecture, parameters, random);
     }
 }
