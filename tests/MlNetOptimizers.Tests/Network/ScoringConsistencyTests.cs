@@ -3,12 +3,19 @@ namespace MlNetOptimizers.Tests.Network;
 /// <summary>The single-row scorer and the batched training forward pass compute the same logits.</summary>
 public class ScoringConsistencyTests
 {
+    /// <summary>Linear and hidden-layer networks of both kinds, including widths that are not multiples of 16.</summary>
+    public static readonly TheoryData<ModelKind, int, int[]> Networks = new()
+    {
+        { ModelKind.Binary, 7, [] },
+        { ModelKind.Binary, 50, [33] },
+        { ModelKind.Multiclass, 64, [] },
+        { ModelKind.Multiclass, 20, [16, 8] },
+        { ModelKind.Multiclass, 100, [128] },
+        { ModelKind.Multiclass, 30, [17] },
+    };
+
     [Theory]
-    [InlineData(ModelKind.Binary, 7, new int[0])]
-    [InlineData(ModelKind.Binary, 50, new[] { 33 })]
-    [InlineData(ModelKind.Multiclass, 64, new int[0])]
-    [InlineData(ModelKind.Multiclass, 20, new[] { 16, 8 })]
-    [InlineData(ModelKind.Multiclass, 100, new[] { 128 })]
+    [MemberData(nameof(Networks))]
     public void Predictor_logits_match_the_batch_forward_pass(ModelKind kind, int inputs, int[] hidden)
     {
         var (architecture, parameters, random) = PerturbedNetwork(kind, inputs, hidden);
@@ -34,12 +41,7 @@ public class ScoringConsistencyTests
     }
 
     [Theory]
-    [InlineData(ModelKind.Binary, 7, new int[0])]
-    [InlineData(ModelKind.Binary, 50, new[] { 33 })]
-    [InlineData(ModelKind.Multiclass, 64, new int[0])]
-    [InlineData(ModelKind.Multiclass, 20, new[] { 16, 8 })]
-    [InlineData(ModelKind.Multiclass, 100, new[] { 128 })]
-    [InlineData(ModelKind.Multiclass, 30, new[] { 17 })]
+    [MemberData(nameof(Networks))]
     public void The_batch_predictor_gives_exactly_the_row_predictors_scores(ModelKind kind, int inputs, int[] hidden)
     {
         var (architecture, parameters, random) = PerturbedNetwork(kind, inputs, hidden);
