@@ -6,7 +6,7 @@ namespace MlNetOptimizers;
 /// </summary>
 public sealed class NeuralNetworkModel
 {
-    private readonly float[] _parameters;
+    private readonly AlignedBuffer _parameters; // a copy on a 64-byte boundary, so that the kernels' loads of W never straddle cache lines
 
     internal NeuralNetworkModel(NetworkArchitecture architecture, ModelKind kind, float[] parameters)
     {
@@ -21,7 +21,8 @@ public sealed class NeuralNetworkModel
         }
         Architecture = architecture;
         Kind = kind;
-        _parameters = parameters;
+        _parameters = new AlignedBuffer(parameters.Length);
+        parameters.CopyTo(_parameters.Span);
     }
 
     /// <summary>Layer sizes and activation.</summary>
@@ -34,7 +35,7 @@ public sealed class NeuralNetworkModel
     public int ClassCount => Kind == ModelKind.Binary ? 2 : Architecture.OutputSize;
 
     /// <summary>All weights and biases, laid out as <see cref="NetworkArchitecture"/> describes.</summary>
-    public ReadOnlySpan<float> Parameters => _parameters;
+    public ReadOnlySpan<float> Parameters => _parameters.Span;
 
     /// <summary>Layer <paramref name="layer"/>'s weights as a [out, in] matrix (a copy).</summary>
     public float[,] GetWeights(int layer)
