@@ -10,7 +10,7 @@ internal sealed class BatchWorkspace
     private readonly AlignedBuffer[] _activations; // [layer][row * width]; layer 0 is the input batch
     private readonly AlignedBuffer[] _deltas;      // [layer][row * width]; dLoss/dz for layers 1..L
     private readonly AlignedBuffer _gradient;
-    private readonly float[][] _transposed;  // [layer][out * in]; Wᵀ for back-propagating into hidden layers
+    private readonly AlignedBuffer[] _transposed; // [layer][out * in]; Wᵀ for back-propagating into hidden layers
     private readonly float[][] _narrow;      // [layer]; scratch of the kernels of narrow layers (NarrowOutput.ScratchSize)
 
     public BatchWorkspace(NetworkArchitecture architecture, int capacity)
@@ -21,7 +21,7 @@ internal sealed class BatchWorkspace
         _activations = ForwardPass.LayerBuffers(architecture, capacity);
         _deltas = ForwardPass.LayerBuffers(architecture, capacity);
         _transposed = Enumerable.Range(0, architecture.LayerCount)
-            .Select(l => l == 0 ? [] : new float[sizes[l] * sizes[l + 1]]).ToArray();
+            .Select(l => new AlignedBuffer(l == 0 ? 0 : sizes[l] * sizes[l + 1])).ToArray();
         _narrow = ForwardPass.NarrowScratch(architecture, capacity);
         _gradient = new AlignedBuffer(architecture.ParameterCount);
     }
@@ -99,7 +99,7 @@ internal sealed class BatchWorkspace
             {
                 var inputDelta = _deltas[l].Span[..(rows * inWidth)];
                 DenseLayerMath.BackpropagateDelta(delta, rows, inWidth, outWidth,
-                    parameters.Slice(a.WeightOffset(l), inWidth * outWidth), inputDelta, _transposed[l]);
+                    parameters.Slice(a.WeightOffset(l), inWidth * outWidth), inputDelta, _transposed[l].Span);
                 ActivationFunctions.MultiplyByDerivative(a.Activation, _activations[l].Span[..(rows * inWidth)], inputDelta);
             }
         }

@@ -10,8 +10,8 @@ namespace MlNetOptimizers;
 /// copy, each worker's activations, deltas and scratch, and the batch.</param>
 internal readonly record struct TrainingFootprint(long Parameters, long LargestArray, long Bytes)
 {
-    /// <summary>Buffers of parameter size held outside the workers: parameters, the summed gradient, up to three buffers of optimizer state (AMSGrad), the best epoch's copy.</summary>
-    private const int ParameterSizedBuffers = 6;
+    /// <summary>Buffers of parameter size held outside the workers: the parameters and the loop's aligned copy, the summed gradient, up to three buffers of optimizer state (AMSGrad), the best epoch's copy.</summary>
+    private const int ParameterSizedBuffers = 7;
 
     /// <summary>Buffers of parameter size per worker: its gradient and its transposed-weights scratch.</summary>
     private const int ParameterSizedBuffersPerWorker = 2;

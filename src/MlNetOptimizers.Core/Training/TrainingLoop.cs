@@ -21,7 +21,7 @@ internal sealed class TrainingLoop
     private readonly float[] _gradient;
     private readonly double[] _workerLosses;
     private SpinningWorkers? _pool;
-    private (float[] Parameters, int Rows, double BatchWeight) _current;
+    private (AlignedBuffer Parameters, int Rows, double BatchWeight) _current;
     private ISplitBatchCursor? _split; // set when each worker gathers its own feature rows
     private readonly float[] _logitScratch;
 
@@ -49,6 +49,21 @@ internal sealed class TrainingLoop
     /// this run found there is resumed (a finished one returns at once), and one is written after every epoch.
     /// </summary>
     public TrainingHistory Run(float[] parameters, IBatchSource train, IBatchSource? validation)
+    {
+        // The loop trains a copy on a 64-byte boundary, so that the kernels' vector loads of W never straddle cache lines.
+        var aligned = new AlignedBuffer(parameters.Length);
+        parameters.CopyTo(aligned.Span);
+        try
+        {
+            return Run(aligned, train, validation);
+        }
+        finally
+        {
+            aligned.Span.CopyTo(parameters);
+        }
+    }
+
+    private TrainingHistory Run(AlignedBuffer parameters, IBatchSource train, IBatchSource? validation)
     {
         using var pool = _workers.Length > 1 ? new SpinningWorkers(_workers.Length, Work) : null;
         _pool = pool;
@@ -102,13 +117,13 @@ internal sealed class TrainingLoop
             double? validationLoss = null, validationAccuracy = null;
             if (validation is not null)
             {
-                (validationLoss, validationAccuracy) = Evaluate(parameters, validation);
+                (validationLoss, validationAccuracy) = Evaluate(parameters.Span, validation);
             }
             var record = new EpochRecord(epoch, trainLoss, validationLoss, validationAccuracy, factor, clock.Elapsed.TotalSeconds);
             epochs.Add(record);
             _settings.EpochCompleted?.Invoke(record);
 
-            double monitored = validationLoss ?? trainLoss + Penalty(parameters);
+            double monitored = validationLoss ?? trainLoss + Penalty(parameters.Span);
             float before = plateau?.Factor ?? 1f;
             if (plateau is not null && plateau.Observe(monitored) < before)
             {
@@ -124,7 +139,7 @@ internal sealed class TrainingLoop
                     if (_settings.EarlyStoppingPatience > 0)
                     {
                         best ??= new float[parameters.Length];
-                        parameters.CopyTo(best, 0);
+                        parameters.Span.CopyTo(best);
                     }
                 }
                 else if (_settings.EarlyStoppingPatience > 0 && ++epochsWithoutImprovement >= _settings.EarlyStoppingPatience)
@@ -141,7 +156,7 @@ internal sealed class TrainingLoop
             bool last = stopped || epoch == _settings.Epochs;
             if (last && best is not null)
             {
-                best.CopyTo(parameters, 0);
+                best.CopyTo(parameters.Span);
             }
             if (_settings.CheckpointPath is { } checkpointPath)
             {
@@ -150,7 +165,7 @@ internal sealed class TrainingLoop
                     Fingerprint = _settings.CheckpointFingerprint,
                     Finished = last ? reason : null,
                     Epoch = epoch,
-                    Parameters = parameters,
+                    Parameters = parameters.Span.ToArray(),
                     Optimizer = state.ExportState(),
                     Plateau = plateau?.Snapshot,
                     Convergence = convergence.Snapshot,
@@ -177,7 +192,7 @@ internal sealed class TrainingLoop
     }
 
     /// <summary>Restores a checkpoint of this run into the loop's state, refusing one of another run.</summary>
-    private TrainingCheckpoint Resume(string path, float[] parameters, IOptimizerState state,
+    private TrainingCheckpoint Resume(string path, AlignedBuffer parameters, IOptimizerState state,
         ReduceLearningRateOnPlateau.Tracker? plateau, ConvergenceRule convergence)
     {
         var checkpoint = TrainingCheckpoint.Read(path);
@@ -191,7 +206,7 @@ internal sealed class TrainingLoop
         {
             throw new InvalidDataException($"The checkpoint '{path}' has {checkpoint.Parameters.Length} parameters; this network has {parameters.Length}.");
         }
-        checkpoint.Parameters.CopyTo(parameters, 0);
+        checkpoint.Parameters.CopyTo(parameters.Span);
         state.ImportState(checkpoint.Optimizer);
         if (plateau is not null && checkpoint.Plateau is { } saved)
         {
@@ -211,7 +226,7 @@ internal sealed class TrainingLoop
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private double TrainEpoch(float[] parameters, IBatchSource train, Random shuffle, IOptimizerState state, int epoch)
+    private double TrainEpoch(AlignedBuffer parameters, IBatchSource train, Random shuffle, IOptimizerState state, int epoch)
     {
         double lossSum = 0, weightSum = 0;
         int batchNumber = 0;
@@ -236,8 +251,8 @@ internal sealed class TrainingLoop
             lossSum += batchLoss;
             weightSum += batchWeight;
 
-            _optimizer.Step(parameters, _gradient, state);
-            if (!float.IsFinite(TensorPrimitives.Sum(parameters)))
+            _optimizer.Step(parameters.Span, _gradient, state);
+            if (!float.IsFinite(TensorPrimitives.Sum(parameters.Span)))
             {
                 throw new TrainingDivergedException(epoch, batchNumber, double.NaN, _optimizer);
             }
@@ -251,7 +266,7 @@ internal sealed class TrainingLoop
     }
 
     /// <summary>Fills <see cref="_gradient"/> with the weighted mean gradient of the batch and returns Σ w·loss.</summary>
-    private double ComputeGradient(float[] parameters, int rows, double batchWeight)
+    private double ComputeGradient(AlignedBuffer parameters, int rows, double batchWeight)
     {
         _current = (parameters, rows, batchWeight);
         if (_pool is null)
@@ -296,12 +311,12 @@ internal sealed class TrainingLoop
         {
             _batchFeatures.Span.Slice(start * width, count * width).CopyTo(worker.Input);
         }
-        _workerLosses[w] = worker.ComputeGradient(parameters, count, _kind,
+        _workerLosses[w] = worker.ComputeGradient(parameters.Span, count, _kind,
             _batchLabels.AsSpan(start, count), _batchWeights.AsSpan(start, count), batchWeight);
     }
 
     /// <summary>½·λ·‖W‖² over the weights (not the biases).</summary>
-    private double Penalty(float[] parameters)
+    private double Penalty(ReadOnlySpan<float> parameters)
     {
         if (_settings.WeightPenalty == 0)
         {
@@ -310,14 +325,14 @@ internal sealed class TrainingLoop
         double sum = 0;
         for (int l = 0; l < _architecture.LayerCount; l++)
         {
-            var w = parameters.AsSpan(_architecture.WeightOffset(l), _architecture.LayerSizes[l] * _architecture.LayerSizes[l + 1]);
+            var w = parameters.Slice(_architecture.WeightOffset(l), _architecture.LayerSizes[l] * _architecture.LayerSizes[l + 1]);
             sum += TensorPrimitives.SumOfSquares(w);
         }
         return 0.5 * _settings.WeightPenalty * sum;
     }
 
     /// <summary>Mean weighted loss and weighted accuracy on <paramref name="data"/>, in order.</summary>
-    public (double Loss, double Accuracy) Evaluate(float[] parameters, IBatchSource data)
+    public (double Loss, double Accuracy) Evaluate(ReadOnlySpan<float> parameters, IBatchSource data)
     {
         var worker = _workers[0];
         int k = _architecture.OutputSize;
