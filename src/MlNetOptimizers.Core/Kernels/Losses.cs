@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace MlNetOptimizers;
 
@@ -34,9 +35,10 @@ internal static class Losses
     /// <summary>
     /// Cross-entropy over a batch: for each of <paramref name="rows"/> rows of K = <paramref name="k"/> logits, writes
     /// w_r·<paramref name="scale"/>·(softmax(z_r) − onehot(label_r)) into <paramref name="delta"/> and returns
-    /// Σ_r w_r·(logsumexp(z_r) − z_r,label). Row by row: one vectorised exponential over the whole batch halves this
-    /// step in long trainings, but TensorPrimitives.Exp runs as unoptimised tier-0 code through a short Fit (the runtime
-    /// delays tiering while ML.NET's code is still being compiled), which made small Fits 2x slower.
+    /// Σ_r w_r·(logsumexp(z_r) − z_r,label), all from z − max(z) as in <see cref="CrossEntropy"/>, with the exponentials
+    /// of <see cref="VectorExp"/> (not MathF.Exp, whose last bit may differ: training needs no bit-identity with scoring):
+    /// a vector per row for K ≤ 16, else one pass over the whole batch. <paramref name="delta"/> must not overlap
+    /// <paramref name="logits"/>.
     /// </summary>
     /// <param name="logits">rows × K logits, row-major.</param>
     /// <param name="rows">Rows in the batch.</param>
@@ -45,16 +47,137 @@ internal static class Losses
     /// <param name="weights">Example weights, or empty for weight 1.</param>
     /// <param name="scale">Factor of every gradient (1 / the batch's total weight).</param>
     /// <param name="delta">rows × K output: the gradient with respect to the logits.</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double CrossEntropyRows(ReadOnlySpan<float> logits, int rows, int k, ReadOnlySpan<float> labels,
         ReadOnlySpan<float> weights, float scale, Span<float> delta)
     {
-        double sum = 0;
+        if (k <= Lanes)
+        {
+            return CrossEntropyNarrowRows(logits, rows, k, labels, weights, scale, delta);
+        }
+        var all = delta[..(rows * k)];
         for (int r = 0; r < rows; r++)
         {
-            float w = weights.IsEmpty ? 1f : weights[r];
-            sum += (double)w * CrossEntropy(logits.Slice(r * k, k), (int)labels[r], delta.Slice(r * k, k), w * scale);
+            var z = logits.Slice(r * k, k);
+            var shifted = all.Slice(r * k, k);
+            float max = Max(z);
+            for (int o = 0; o < k; o++)
+            {
+                shifted[o] = z[o] - max;
+            }
         }
-        return sum;
+        VectorExp.ExpInPlace(all);
+        double loss = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            var row = all.Slice(r * k, k);
+            int label = (int)labels[r];
+            float w = weights.IsEmpty ? 1f : weights[r];
+            float sum = 0;
+            for (int o = 0; o < k; o++)
+            {
+                sum += row[o];
+            }
+            // The maximum again rather than kept: a K-element scan is cheaper than a per-batch array of maxima.
+            loss += (double)w * (Max(logits.Slice(r * k, k)) + MathF.Log(sum) - logits[r * k + label]);
+            float factor = w * scale;
+            float multiplier = factor / sum;
+            for (int o = 0; o < k; o++)
+            {
+                row[o] *= multiplier;
+            }
+            row[label] -= factor;
+        }
+        return loss;
+    }
+
+    private const int Lanes = 16;
+
+    /// <summary>
+    /// <see cref="CrossEntropyRows"/> for K ≤ 16: each row is one vector, its lanes past K masked out (−∞ for the
+    /// maximum, 0 after the exponential). A row's 16-lane load and store run past it into the next rows, which are
+    /// read before and written after it; the rows whose 16 lanes would run past the batch go through a padded copy.
+    /// The logarithms of the rows' sums are taken after each chunk of rows: a call inside the row loop would make the
+    /// runtime spill the vector registers around it and keep consecutive rows from overlapping.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static double CrossEntropyNarrowRows(ReadOnlySpan<float> logits, int rows, int k, ReadOnlySpan<float> labels,
+        ReadOnlySpan<float> weights, float scale, Span<float> delta)
+    {
+        const int Chunk = 256;
+        var valid = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(k)).AsSingle();
+        var minusInfinity = Vector512.Create(float.NegativeInfinity);
+        int total = rows * k;
+        int wholeRows = total >= Lanes ? Math.Min(rows, (total - Lanes) / k + 1) : 0;
+        Span<float> padded = stackalloc float[Lanes];
+        Span<float> sums = stackalloc float[Chunk];
+        ref float z0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(logits);
+        ref float d0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+        double loss = 0;
+        for (int first = 0; first < rows; first += Chunk)
+        {
+            int end = Math.Min(rows, first + Chunk);
+            for (int r = first; r < end; r++)
+            {
+                Vector512<float> z;
+                if (r < wholeRows)
+                {
+                    z = Vector512.LoadUnsafe(ref z0, (nuint)(r * k));
+                }
+                else
+                {
+                    padded.Clear();
+                    logits.Slice(r * k, k).CopyTo(padded);
+                    z = Vector512.Create<float>(padded);
+                }
+                z = Vector512.ConditionalSelect(valid, z, minusInfinity);
+                float max = HorizontalMax(z);
+                // Lanes past K enter the exponential as 0, not −∞: e^−∞ clamps to a subnormal result, which stalls the FPU.
+                var shifted = Vector512.ConditionalSelect(valid, z - Vector512.Create(max), Vector512<float>.Zero);
+                var e = Vector512.ConditionalSelect(valid, VectorExp.Exp(shifted), Vector512<float>.Zero);
+                float sum = Vector512.Sum(e);
+                sums[r - first] = sum;
+                int label = (int)labels[r];
+                float w = weights.IsEmpty ? 1f : weights[r];
+                float factor = w * scale;
+                loss += (double)w * (max - logits[r * k + label]);
+                // −factor at the label's lane in the register: storing the row, then changing one float of it, would
+                // stall on store-to-load forwarding.
+                var atLabel = Vector512.Equals(Vector512<int>.Indices, Vector512.Create(label)).AsSingle();
+                var d = e * Vector512.Create(factor / sum) - Vector512.ConditionalSelect(atLabel, Vector512.Create(factor), Vector512<float>.Zero);
+                if (r < wholeRows)
+                {
+                    d.StoreUnsafe(ref d0, (nuint)(r * k));
+                }
+                else
+                {
+                    d.CopyTo(padded);
+                    padded[..k].CopyTo(delta.Slice(r * k, k));
+                }
+            }
+            for (int r = first; r < end; r++)
+            {
+                loss += (weights.IsEmpty ? 1.0 : weights[r]) * MathF.Log(sums[r - first]);
+            }
+        }
+        return loss;
+    }
+
+    private static float HorizontalMax(Vector512<float> v)
+    {
+        var half = Vector256.Max(v.GetLower(), v.GetUpper());
+        var quarter = Vector128.Max(half.GetLower(), half.GetUpper());
+        return MathF.Max(MathF.Max(quarter[0], quarter[1]), MathF.Max(quarter[2], quarter[3]));
+    }
+
+    private static float Max(ReadOnlySpan<float> values)
+    {
+        float max = values[0];
+        for (int i = 1; i < values.Length; i++)
+        {
+            max = MathF.Max(max, values[i]);
+        }
+        return max;
     }
 
     /// <summary>σ(z) = 1 / (1 + e^−z), stable for large |z|.</summary>
@@ -80,11 +203,7 @@ internal static class Losses
             return max + MathF.Log(sum);
         }
 
-        float m = logits[0];
-        for (int i = 1; i < k; i++)
-        {
-            m = MathF.Max(m, logits[i]);
-        }
+        float m = Max(logits);
         float total = 0;
         for (int i = 0; i < k; i++)
         {
