@@ -11,7 +11,7 @@ namespace MlNetOptimizers;
 /// Placed after the preconditioner and before the learning rate, it is decoupled decay (AdamW):
 /// <c>θ ← θ − η·(direction + λ·θ)</c>.
 /// </remarks>
-public sealed class AddDecayedWeights : IGradientTransform
+public sealed class AddDecayedWeights : IGradientTransform, IElementwiseTransform
 {
     /// <summary>Creates the stage.</summary>
     /// <param name="weightDecay">λ; finite and &gt;= 0.</param>
@@ -33,17 +33,25 @@ public sealed class AddDecayedWeights : IGradientTransform
     public TransformState? CreateState(ParameterLayout layout) => new MaskedRanges(layout, Mask);
 
     /// <inheritdoc />
-    public void Update(Span<float> updates, ReadOnlySpan<float> parameters, TransformState? state, StepContext step)
+    public void Update(Span<float> updates, ReadOnlySpan<float> parameters, TransformState? state, StepContext step) =>
+        ((IElementwiseTransform)this).UpdateRange(updates, parameters, state, step, 0, updates.Length);
+
+    void IElementwiseTransform.UpdateRange(Span<float> updates, ReadOnlySpan<float> parameters, TransformState? state, StepContext step, int start, int length)
     {
         var ranges = TransformStates.Expect<MaskedRanges>(state, this).Ranges;
         if (WeightDecay == 0)
         {
             return;
         }
+        int end = start + length;
         foreach (var range in ranges)
         {
-            var u = updates[range];
-            TensorPrimitives.MultiplyAdd(parameters[range], WeightDecay, u, u);
+            int from = Math.Max(range.Start.Value, start), to = Math.Min(range.End.Value, end);
+            if (from < to)
+            {
+                var u = updates[from..to];
+                TensorPrimitives.MultiplyAdd(parameters[from..to], WeightDecay, u, u);
+            }
         }
     }
 

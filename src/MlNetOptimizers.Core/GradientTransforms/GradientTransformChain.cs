@@ -16,7 +16,7 @@ namespace MlNetOptimizers;
 /// <see cref="Adam"/>, <see cref="AdamW"/>) are such chains. A stage followed only by the learning rate is fused with
 /// the parameter update where it can be (Adam, momentum), so that the step is one pass over memory.
 /// </remarks>
-public class GradientTransformChain : IOptimizer
+public class GradientTransformChain : IPartitionableOptimizer
 {
     private readonly IGradientTransform[] _stages;
     private readonly ScaleByLearningRate? _learningRate; // the last stage, when it is the learning rate
@@ -63,33 +63,74 @@ public class GradientTransformChain : IOptimizer
     public virtual void Step(Span<float> parameters, ReadOnlySpan<float> gradients, IOptimizerState state)
     {
         var s = Expect(state, parameters, gradients);
-        var step = new StepContext(s.BeginStep(), s.LearningRateFactor);
+        s.BeginStep();
+        Apply(parameters, gradients, s, 0, parameters.Length);
+    }
+
+    /// <summary>
+    /// Whether a step splits into ranges: every stage is elementwise, and the step is this class's own (a subclass of
+    /// another assembly that overrides <see cref="Step"/> keeps its whole-vector step).
+    /// </summary>
+    bool IPartitionableOptimizer.CanPartition => _canPartition ??=
+        _stages.All(stage => stage is IElementwiseTransform)
+        && GetType().GetMethod(nameof(Step), [typeof(Span<float>), typeof(ReadOnlySpan<float>), typeof(IOptimizerState)])!.DeclaringType == typeof(GradientTransformChain);
+
+    private bool? _canPartition;
+
+    void IPartitionableOptimizer.BeginStep(IOptimizerState state) => Expect(state).BeginStep();
+
+    void IPartitionableOptimizer.StepRange(Span<float> parameters, ReadOnlySpan<float> gradients, IOptimizerState state, int start, int length)
+    {
+        var s = Expect(state, parameters, gradients);
+        if ((uint)start > (uint)parameters.Length || (uint)length > (uint)(parameters.Length - start))
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), $"The range {start}..+{length} is not inside the {parameters.Length} parameters.");
+        }
+        Apply(parameters, gradients, s, start, length);
+    }
+
+    /// <summary>
+    /// The step begun by <see cref="OptimizerState.BeginStep"/> on the parameters <paramref name="start"/>..+<paramref name="length"/>
+    /// (the whole vector, or a range when every stage is elementwise): the stages in order, then <c>θ ← θ + u</c>.
+    /// </summary>
+    private protected virtual void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, ChainState s, int start, int length)
+    {
+        var step = new StepContext(s.StepCount, s.LearningRateFactor);
         float stepSize = _learningRate?.StepSize(step) ?? 1f;
         int end = _learningRate is null ? _stages.Length : _stages.Length - 1;
         int generic = _fusedStage >= 0 ? _fusedStage : end;
+        bool whole = start == 0 && length == parameters.Length;
 
         ReadOnlySpan<float> update = gradients;
         if (generic > 0)
         {
             var buffer = s.Updates;
-            gradients.CopyTo(buffer);
+            gradients.Slice(start, length).CopyTo(buffer.AsSpan(start, length));
             for (int i = 0; i < generic; i++)
             {
-                _stages[i].Update(buffer, parameters, s.StageStates[i], step);
+                if (whole)
+                {
+                    _stages[i].Update(buffer, parameters, s.StageStates[i], step);
+                }
+                else
+                {
+                    ((IElementwiseTransform)_stages[i]).UpdateRange(buffer, parameters, s.StageStates[i], step, start, length);
+                }
             }
             update = buffer;
         }
+        var p = parameters.Slice(start, length);
         if (_fusedStage >= 0)
         {
-            ((IFusedWithStep)_stages[_fusedStage]).UpdateAndApply(update, parameters, s.StageStates[_fusedStage], step, -stepSize);
+            ((IFusedWithStep)_stages[_fusedStage]).UpdateAndApply(update, parameters, s.StageStates[_fusedStage], step, -stepSize, start, length);
         }
         else if (_learningRate is not null)
         {
-            TensorPrimitives.MultiplyAdd(update, -stepSize, parameters, parameters);
+            TensorPrimitives.MultiplyAdd(update.Slice(start, length), -stepSize, p, p);
         }
         else
         {
-            TensorPrimitives.Add(parameters, update, parameters);
+            TensorPrimitives.Add(p, update.Slice(start, length), p);
         }
     }
 
@@ -114,11 +155,15 @@ public class GradientTransformChain : IOptimizer
         new(this, layout, stageStates);
 
     /// <summary>Checks the state and the lengths, and returns the state typed.</summary>
-    private protected ChainState Expect(IOptimizerState state, ReadOnlySpan<float> parameters, ReadOnlySpan<float> gradients)
+    private protected ChainState Expect(IOptimizerState state, ReadOnlySpan<float> parameters, ReadOnlySpan<float> gradients) =>
+        OptimizerState.Expect<ChainState>(Expect(state), parameters.Length, gradients.Length, nameof(GradientTransformChain));
+
+    /// <summary>Checks that the state is this chain's own, and returns it typed.</summary>
+    private ChainState Expect(IOptimizerState state)
     {
         if (state is ChainState s && ReferenceEquals(s.Owner, this))
         {
-            return OptimizerState.Expect<ChainState>(s, parameters.Length, gradients.Length, nameof(GradientTransformChain));
+            return s;
         }
         ArgumentNullException.ThrowIfNull(state);
         string got = state is ChainState other ? $"a {other.GetType().Name} of {other.Owner}" : state.GetType().Name;

@@ -5,8 +5,12 @@ namespace MlNetOptimizers;
 /// without writing the update out. <see cref="GradientTransformChain"/> uses it for a stage followed only by
 /// <see cref="ScaleByLearningRate"/>, which is how Adam and momentum stay one pass over memory.
 /// </summary>
-internal interface IFusedWithStep
+internal interface IFusedWithStep : IElementwiseTransform
 {
-    /// <summary>Runs the stage on <paramref name="input"/> (not modified) and adds <paramref name="scale"/> times its output to <paramref name="parameters"/>.</summary>
-    void UpdateAndApply(ReadOnlySpan<float> input, Span<float> parameters, TransformState? state, StepContext step, float scale);
+    /// <summary>
+    /// Runs the stage on <paramref name="input"/> (not modified) and adds <paramref name="scale"/> times its output to
+    /// <paramref name="parameters"/>, on the coordinates <paramref name="start"/>..+<paramref name="length"/> of the whole
+    /// vectors given.
+    /// </summary>
+    void UpdateAndApply(ReadOnlySpan<float> input, Span<float> parameters, TransformState? state, StepContext step, float scale, int start, int length);
 }

@@ -48,16 +48,21 @@ public sealed class ScaleByAdam : IGradientTransform, IFusedWithStep
     public TransformState? CreateState(ParameterLayout layout) => new AdamMoments(layout.ParameterCount, AmsGrad);
 
     /// <inheritdoc />
-    public void Update(Span<float> updates, ReadOnlySpan<float> parameters, TransformState? state, StepContext step)
-    {
-        var (scale, rootCorrection) = Corrections(step.Step);
-        Run<Overwrite>(updates, updates, TransformStates.Expect<AdamMoments>(state, this), (float)(1 / scale), rootCorrection);
-    }
+    public void Update(Span<float> updates, ReadOnlySpan<float> parameters, TransformState? state, StepContext step) =>
+        ((IElementwiseTransform)this).UpdateRange(updates, parameters, state, step, 0, updates.Length);
 
-    void IFusedWithStep.UpdateAndApply(ReadOnlySpan<float> input, Span<float> parameters, TransformState? state, StepContext step, float scale)
+    void IElementwiseTransform.UpdateRange(Span<float> updates, ReadOnlySpan<float> parameters, TransformState? state, StepContext step, int start, int length)
     {
         var (bc1, rootCorrection) = Corrections(step.Step);
-        Run<Accumulate>(input, parameters, TransformStates.Expect<AdamMoments>(state, this), (float)(scale / bc1), rootCorrection);
+        var u = updates.Slice(start, length);
+        Run<Overwrite>(u, u, TransformStates.Expect<AdamMoments>(state, this), start, (float)(1 / bc1), rootCorrection);
+    }
+
+    void IFusedWithStep.UpdateAndApply(ReadOnlySpan<float> input, Span<float> parameters, TransformState? state, StepContext step, float scale, int start, int length)
+    {
+        var (bc1, rootCorrection) = Corrections(step.Step);
+        Run<Accumulate>(input.Slice(start, length), parameters.Slice(start, length), TransformStates.Expect<AdamMoments>(state, this), start,
+            (float)(scale / bc1), rootCorrection);
     }
 
     /// <inheritdoc />
@@ -72,16 +77,18 @@ public sealed class ScaleByAdam : IGradientTransform, IFusedWithStep
     }
 
     /// <summary>
-    /// Updates the moments from <paramref name="g"/> and writes (or, accumulating, adds) <c>scale·m / (√v/√bc2 + ε)</c>
-    /// into <paramref name="target"/>; <paramref name="g"/> and <paramref name="target"/> may be the same span.
+    /// Updates the moments of coordinates <paramref name="offset"/>..+<c>g.Length</c> from <paramref name="g"/> and writes
+    /// (or, accumulating, adds) <c>scale·m / (√v/√bc2 + ε)</c> into <paramref name="target"/>; <paramref name="g"/> and
+    /// <paramref name="target"/> may be the same span.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Run<TWrite>(ReadOnlySpan<float> g, Span<float> target, AdamMoments s, float scale, float bc2Sqrt)
+    private void Run<TWrite>(ReadOnlySpan<float> g, Span<float> target, AdamMoments s, int offset, float scale, float bc2Sqrt)
         where TWrite : struct, IWrite
     {
         float beta2 = Beta2, epsilon = Epsilon, oneMinusBeta1 = 1 - Beta1, oneMinusBeta2 = 1 - Beta2;
         bool amsGrad = AmsGrad;
-        Span<float> m = s.First, v = s.Second, vMax = s.MaxSecond;
+        Span<float> m = s.First.AsSpan(offset, g.Length), v = s.Second.AsSpan(offset, g.Length);
+        Span<float> vMax = amsGrad ? s.MaxSecond.AsSpan(offset, g.Length) : [];
 
         int i = 0;
         if (Vector512.IsHardwareAccelerated)

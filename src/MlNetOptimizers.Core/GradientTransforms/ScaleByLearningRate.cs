@@ -7,7 +7,7 @@ namespace MlNetOptimizers;
 /// where <c>factor</c> is the step's <see cref="StepContext.LearningRateFactor"/> (optax's <c>scale_by_learning_rate</c>).
 /// A <see cref="GradientTransformChain"/> ending in this stage owns the learning rate of each step here and nowhere else.
 /// </summary>
-public sealed class ScaleByLearningRate : IGradientTransform
+public sealed class ScaleByLearningRate : IGradientTransform, IElementwiseTransform
 {
     /// <summary>Creates the stage.</summary>
     /// <param name="learningRate">η; finite and &gt; 0.</param>
@@ -35,6 +35,12 @@ public sealed class ScaleByLearningRate : IGradientTransform
     /// <inheritdoc />
     public void Update(Span<float> updates, ReadOnlySpan<float> parameters, TransformState? state, StepContext step) =>
         TensorPrimitives.Multiply(updates, -StepSize(step), updates);
+
+    void IElementwiseTransform.UpdateRange(Span<float> updates, ReadOnlySpan<float> parameters, TransformState? state, StepContext step, int start, int length)
+    {
+        var u = updates.Slice(start, length);
+        TensorPrimitives.Multiply(u, -StepSize(step), u);
+    }
 
     /// <inheritdoc />
     public override string ToString() => Schedule is null ? $"scale_by_learning_rate({LearningRate})" : $"scale_by_learning_rate({LearningRate}, {Schedule})";

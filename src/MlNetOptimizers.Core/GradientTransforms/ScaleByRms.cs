@@ -41,32 +41,42 @@ public sealed class ScaleByRms : IGradientTransform, IFusedWithStep
 
     /// <inheritdoc />
     public void Update(Span<float> updates, ReadOnlySpan<float> parameters, TransformState? state, StepContext step) =>
-        Direction(updates, updates, TransformStates.Expect<SquaredGradientAverage>(state, this));
+        ((IElementwiseTransform)this).UpdateRange(updates, parameters, state, step, 0, updates.Length);
 
-    void IFusedWithStep.UpdateAndApply(ReadOnlySpan<float> input, Span<float> parameters, TransformState? state, StepContext step, float scale)
+    void IElementwiseTransform.UpdateRange(Span<float> updates, ReadOnlySpan<float> parameters, TransformState? state, StepContext step, int start, int length)
     {
-        var s = TransformStates.Expect<SquaredGradientAverage>(state, this);
-        Direction(input, s.Work, s);
-        TensorPrimitives.MultiplyAdd(s.Work, scale, parameters, parameters);
+        var u = updates.Slice(start, length);
+        Direction(u, u, TransformStates.Expect<SquaredGradientAverage>(state, this), start);
     }
 
-    /// <summary>Updates the averages from g and writes g / d into <paramref name="output"/> (g itself or the state's work buffer).</summary>
-    private void Direction(ReadOnlySpan<float> input, Span<float> output, SquaredGradientAverage s)
+    void IFusedWithStep.UpdateAndApply(ReadOnlySpan<float> input, Span<float> parameters, TransformState? state, StepContext step, float scale, int start, int length)
     {
-        Span<float> denominator = s.Work;
-        TensorPrimitives.Multiply(s.Square, Decay, s.Square);
+        var s = TransformStates.Expect<SquaredGradientAverage>(state, this);
+        var work = s.Work.AsSpan(start, length);
+        var p = parameters.Slice(start, length);
+        Direction(input.Slice(start, length), work, s, start);
+        TensorPrimitives.MultiplyAdd(work, scale, p, p);
+    }
+
+    /// <summary>Updates the averages of coordinates <paramref name="offset"/>..+<c>input.Length</c> and writes the direction into <paramref name="output"/>.</summary>
+    private void Direction(ReadOnlySpan<float> input, Span<float> output, SquaredGradientAverage s, int offset)
+    {
+        int n = input.Length;
+        Span<float> denominator = s.Work.AsSpan(offset, n), square = s.Square.AsSpan(offset, n);
+        TensorPrimitives.Multiply(square, Decay, square);
         TensorPrimitives.Multiply(input, input, denominator);
-        TensorPrimitives.MultiplyAdd(denominator, 1 - Decay, s.Square, s.Square);              // v ← α·v + (1 − α)·g²
+        TensorPrimitives.MultiplyAdd(denominator, 1 - Decay, square, square);                  // v ← α·v + (1 − α)·g²
         if (Centered)
         {
-            TensorPrimitives.Lerp(s.Mean, input, 1 - Decay, s.Mean);                            // c ← α·c + (1 − α)·g
-            TensorPrimitives.Multiply(s.Mean, s.Mean, denominator);
-            TensorPrimitives.Subtract(s.Square, denominator, denominator);                     // v − c²
+            Span<float> mean = s.Mean.AsSpan(offset, n);
+            TensorPrimitives.Lerp(mean, input, 1 - Decay, mean);                                // c ← α·c + (1 − α)·g
+            TensorPrimitives.Multiply(mean, mean, denominator);
+            TensorPrimitives.Subtract(square, denominator, denominator);                       // v − c²
             TensorPrimitives.Sqrt(denominator, denominator);
         }
         else
         {
-            TensorPrimitives.Sqrt(s.Square, denominator);
+            TensorPrimitives.Sqrt(square, denominator);
         }
         TensorPrimitives.Add(denominator, Epsilon, denominator);
         TensorPrimitives.Divide(input, denominator, output);

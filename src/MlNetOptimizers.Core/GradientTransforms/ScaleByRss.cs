@@ -32,21 +32,30 @@ public sealed class ScaleByRss : IGradientTransform, IFusedWithStep
 
     /// <inheritdoc />
     public void Update(Span<float> updates, ReadOnlySpan<float> parameters, TransformState? state, StepContext step) =>
-        Direction(updates, updates, TransformStates.Expect<SquaredGradientSum>(state, this));
+        ((IElementwiseTransform)this).UpdateRange(updates, parameters, state, step, 0, updates.Length);
 
-    void IFusedWithStep.UpdateAndApply(ReadOnlySpan<float> input, Span<float> parameters, TransformState? state, StepContext step, float scale)
+    void IElementwiseTransform.UpdateRange(Span<float> updates, ReadOnlySpan<float> parameters, TransformState? state, StepContext step, int start, int length)
+    {
+        var u = updates.Slice(start, length);
+        Direction(u, u, TransformStates.Expect<SquaredGradientSum>(state, this), start);
+    }
+
+    void IFusedWithStep.UpdateAndApply(ReadOnlySpan<float> input, Span<float> parameters, TransformState? state, StepContext step, float scale, int start, int length)
     {
         var s = TransformStates.Expect<SquaredGradientSum>(state, this);
-        Direction(input, s.Work, s);
-        TensorPrimitives.MultiplyAdd(s.Work, scale, parameters, parameters);
+        var work = s.Work.AsSpan(start, length);
+        var p = parameters.Slice(start, length);
+        Direction(input.Slice(start, length), work, s, start);
+        TensorPrimitives.MultiplyAdd(work, scale, p, p);
     }
 
     /// <summary>s ← s + g²; output ← g / (√s + ε). <paramref name="output"/> may be <paramref name="input"/> or the state's work buffer.</summary>
-    private void Direction(ReadOnlySpan<float> input, Span<float> output, SquaredGradientSum s)
+    /// <summary>Updates the sums of coordinates <paramref name="offset"/>..+<c>input.Length</c> and writes the direction into <paramref name="output"/>.</summary>
+    private void Direction(ReadOnlySpan<float> input, Span<float> output, SquaredGradientSum s, int offset)
     {
-        Span<float> denominator = s.Work;
-        TensorPrimitives.MultiplyAdd(input, input, s.Sum, s.Sum);
-        TensorPrimitives.Sqrt(s.Sum, denominator);
+        Span<float> denominator = s.Work.AsSpan(offset, input.Length), sum = s.Sum.AsSpan(offset, input.Length);
+        TensorPrimitives.MultiplyAdd(input, input, sum, sum);
+        TensorPrimitives.Sqrt(sum, denominator);
         TensorPrimitives.Add(denominator, Epsilon, denominator);
         TensorPrimitives.Divide(input, denominator, output);
     }

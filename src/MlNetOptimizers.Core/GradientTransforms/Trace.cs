@@ -43,40 +43,47 @@ public sealed class Trace : IGradientTransform, IFusedWithStep
     public TransformState? CreateState(ParameterLayout layout) => new MomentumBuffer(layout.ParameterCount);
 
     /// <inheritdoc />
-    public void Update(Span<float> updates, ReadOnlySpan<float> parameters, TransformState? state, StepContext step)
+    public void Update(Span<float> updates, ReadOnlySpan<float> parameters, TransformState? state, StepContext step) =>
+        ((IElementwiseTransform)this).UpdateRange(updates, parameters, state, step, 0, updates.Length);
+
+    void IElementwiseTransform.UpdateRange(Span<float> updates, ReadOnlySpan<float> parameters, TransformState? state, StepContext step, int start, int length)
     {
-        var buffer = Accumulate(updates, state, step);
+        var u = updates.Slice(start, length);
+        var buffer = Accumulate(u, state, step, start);
         if (Nesterov)
         {
-            TensorPrimitives.MultiplyAdd(buffer, MomentumCoefficient, updates, updates);
+            TensorPrimitives.MultiplyAdd(buffer, MomentumCoefficient, u, u);
         }
         else
         {
-            buffer.CopyTo(updates);
+            buffer.CopyTo(u);
         }
     }
 
-    void IFusedWithStep.UpdateAndApply(ReadOnlySpan<float> input, Span<float> parameters, TransformState? state, StepContext step, float scale)
+    void IFusedWithStep.UpdateAndApply(ReadOnlySpan<float> input, Span<float> parameters, TransformState? state, StepContext step, float scale, int start, int length)
     {
-        var buffer = Accumulate(input, state, step);
+        var u = input.Slice(start, length);
+        var p = parameters.Slice(start, length);
+        var buffer = Accumulate(u, state, step, start);
         if (Nesterov)
         {
             // θ ← θ + scale·(u + μ·b), as two multiply-adds so that no update vector is written.
-            TensorPrimitives.MultiplyAdd(input, scale, parameters, parameters);
-            TensorPrimitives.MultiplyAdd(buffer, scale * MomentumCoefficient, parameters, parameters);
+            TensorPrimitives.MultiplyAdd(u, scale, p, p);
+            TensorPrimitives.MultiplyAdd(buffer, scale * MomentumCoefficient, p, p);
         }
         else
         {
-            TensorPrimitives.MultiplyAdd(buffer, scale, parameters, parameters);
+            TensorPrimitives.MultiplyAdd(buffer, scale, p, p);
         }
     }
 
     /// <inheritdoc />
     public override string ToString() => $"trace({MomentumCoefficient}{(Dampening != 0 ? $", dampening {Dampening}" : "")}{(Nesterov ? ", nesterov" : "")})";
 
-    private float[] Accumulate(ReadOnlySpan<float> input, TransformState? state, StepContext step)
+    /// <summary>Advances the buffer's coordinates <paramref name="offset"/>..+<c>input.Length</c> by <paramref name="input"/> and returns them.</summary>
+    private Span<float> Accumulate(ReadOnlySpan<float> input, TransformState? state, StepContext step, int offset)
     {
-        var buffer = TransformStates.Expect<MomentumBuffer>(state, this).Buffer;
+        var buffer = TransformStates.Expect<MomentumBuffer>(state, this).Buffer.AsSpan(offset, input.Length);
         if (step.Step == 1)
         {
             input.CopyTo(buffer);

@@ -5,7 +5,7 @@ namespace MlNetOptimizers;
 /// hands it to another optimizer, which may be any <see cref="IOptimizer"/>, a user-written one included. The trainers
 /// put their <c>L2Regularization</c> and <c>GradientClipNorm</c> in front of the chosen optimizer this way.
 /// </summary>
-public sealed class TransformedGradientOptimizer : IOptimizer
+public sealed class TransformedGradientOptimizer : IPartitionableOptimizer
 {
     private readonly IGradientTransform[] _transforms;
 
@@ -44,17 +44,7 @@ public sealed class TransformedGradientOptimizer : IOptimizer
     /// <inheritdoc />
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradients, IOptimizerState state)
     {
-        ArgumentNullException.ThrowIfNull(state);
-        if (state is not State s)
-        {
-            throw new ArgumentException($"{this} needs a state from its own CreateState, got {state.GetType().Name}.", nameof(state));
-        }
-        if (gradients.Length != s.ParameterCount || parameters.Length != s.ParameterCount)
-        {
-            throw new ArgumentException(
-                $"parameters has {parameters.Length} elements and gradients {gradients.Length}; the state was created for {s.ParameterCount}.",
-                nameof(gradients));
-        }
+        var s = Expect(state, parameters, gradients);
         var step = new StepContext(s.StepCount + 1, s.LearningRateFactor);
         gradients.CopyTo(s.Gradient);
         for (int i = 0; i < _transforms.Length; i++)
@@ -62,6 +52,44 @@ public sealed class TransformedGradientOptimizer : IOptimizer
             _transforms[i].Update(s.Gradient, parameters, s.TransformStates[i], step);
         }
         Inner.Step(parameters, s.Gradient, s.Inner);
+    }
+
+    bool IPartitionableOptimizer.CanPartition =>
+        _transforms.All(t => t is IElementwiseTransform) && Inner is IPartitionableOptimizer { CanPartition: true };
+
+    void IPartitionableOptimizer.BeginStep(IOptimizerState state) =>
+        ((IPartitionableOptimizer)Inner).BeginStep(Own(state).Inner);
+
+    void IPartitionableOptimizer.StepRange(Span<float> parameters, ReadOnlySpan<float> gradients, IOptimizerState state, int start, int length)
+    {
+        var s = Expect(state, parameters, gradients);
+        var step = new StepContext(s.StepCount, s.LearningRateFactor); // the inner optimizer has counted this step already
+        gradients.Slice(start, length).CopyTo(s.Gradient.AsSpan(start, length));
+        for (int i = 0; i < _transforms.Length; i++)
+        {
+            ((IElementwiseTransform)_transforms[i]).UpdateRange(s.Gradient, parameters, s.TransformStates[i], step, start, length);
+        }
+        ((IPartitionableOptimizer)Inner).StepRange(parameters, s.Gradient, s.Inner, start, length);
+    }
+
+    /// <summary>The state typed, checked to be this optimizer's own and of the vectors' length.</summary>
+    private State Expect(IOptimizerState state, ReadOnlySpan<float> parameters, ReadOnlySpan<float> gradients)
+    {
+        var s = Own(state);
+        if (gradients.Length != s.ParameterCount || parameters.Length != s.ParameterCount)
+        {
+            throw new ArgumentException(
+                $"parameters has {parameters.Length} elements and gradients {gradients.Length}; the state was created for {s.ParameterCount}.",
+                nameof(gradients));
+        }
+        return s;
+    }
+
+    private State Own(IOptimizerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state as State
+            ?? throw new ArgumentException($"{this} needs a state from its own CreateState, got {state.GetType().Name}.", nameof(state));
     }
 
     /// <inheritdoc />

@@ -6,7 +6,7 @@ namespace MlNetOptimizers;
 /// optimizer's own <see cref="IOptimizerState.LearningRateFactor"/> (1 unless a trainer's per-epoch schedule sets it).
 /// A per-step schedule and a per-epoch schedule therefore multiply; neither overwrites the other.
 /// </summary>
-public sealed class ScheduledOptimizer : IOptimizer
+public sealed class ScheduledOptimizer : IPartitionableOptimizer
 {
     /// <summary>Wraps <paramref name="inner"/> with <paramref name="schedule"/>.</summary>
     public ScheduledOptimizer(IOptimizer inner, ILearningRateSchedule schedule)
@@ -33,14 +33,31 @@ public sealed class ScheduledOptimizer : IOptimizer
     /// <inheritdoc />
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradients, IOptimizerState state)
     {
-        ArgumentNullException.ThrowIfNull(state);
-        if (state is not ScheduledState scheduled)
-        {
-            throw new ArgumentException(
-                $"{this} needs a state from its own CreateState, got {state.GetType().Name}.", nameof(state));
-        }
-        scheduled.Inner.LearningRateFactor = scheduled.LearningRateFactor * Schedule.Factor(scheduled.StepCount);
+        var scheduled = Expect(state);
+        SetFactor(scheduled);
         Inner.Step(parameters, gradients, scheduled.Inner);
+    }
+
+    bool IPartitionableOptimizer.CanPartition => Inner is IPartitionableOptimizer { CanPartition: true };
+
+    void IPartitionableOptimizer.BeginStep(IOptimizerState state)
+    {
+        var scheduled = Expect(state);
+        SetFactor(scheduled);
+        ((IPartitionableOptimizer)Inner).BeginStep(scheduled.Inner);
+    }
+
+    void IPartitionableOptimizer.StepRange(Span<float> parameters, ReadOnlySpan<float> gradients, IOptimizerState state, int start, int length) =>
+        ((IPartitionableOptimizer)Inner).StepRange(parameters, gradients, Expect(state).Inner, start, length);
+
+    private void SetFactor(ScheduledState scheduled) =>
+        scheduled.Inner.LearningRateFactor = scheduled.LearningRateFactor * Schedule.Factor(scheduled.StepCount);
+
+    private ScheduledState Expect(IOptimizerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state as ScheduledState
+            ?? throw new ArgumentException($"{this} needs a state from its own CreateState, got {state.GetType().Name}.", nameof(state));
     }
 
     /// <inheritdoc />

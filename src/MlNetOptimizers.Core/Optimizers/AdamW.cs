@@ -60,17 +60,17 @@ public sealed class AdamW : GradientTransformChain
     /// <summary>Whether the AMSGrad maximum of v is used.</summary>
     public bool AmsGrad => _adam.AmsGrad;
 
-    /// <inheritdoc />
-    public override void Step(Span<float> parameters, ReadOnlySpan<float> gradients, IOptimizerState state)
+    /// <summary>PyTorch's order: the decay first, then one fused Adam pass.</summary>
+    private protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, ChainState s, int start, int length)
     {
-        var s = Expect(state, parameters, gradients);
-        var step = new StepContext(s.BeginStep(), s.LearningRateFactor);
+        var step = new StepContext(s.StepCount, s.LearningRateFactor);
         float lr = _rate.StepSize(step);
         if (_weightDecay != 0)
         {
-            TensorPrimitives.Multiply(parameters, 1 - lr * _weightDecay, parameters);
+            var p = parameters.Slice(start, length);
+            TensorPrimitives.Multiply(p, 1 - lr * _weightDecay, p);
         }
-        ((IFusedWithStep)_adam).UpdateAndApply(gradients, parameters, s.StageStates[0], step, -lr);
+        ((IFusedWithStep)_adam).UpdateAndApply(gradients, parameters, s.StageStates[0], step, -lr, start, length);
     }
 
     /// <inheritdoc />

@@ -18,12 +18,19 @@ internal sealed class TrainingLoop
     private readonly AlignedBuffer _batchFeatures;
     private readonly float[] _batchLabels;
     private readonly float[] _batchWeights;
-    private readonly float[] _gradient;
+    private readonly AlignedBuffer _gradient;
     private readonly double[] _workerLosses;
     private SpinningWorkers? _pool;
     private (AlignedBuffer Parameters, int Rows, double BatchWeight) _current;
     private ISplitBatchCursor? _split; // set when each worker gathers its own feature rows
     private readonly float[] _logitScratch;
+
+    // With several workers and an optimizer whose step splits into ranges, each worker sums and steps its own range.
+    private readonly IPartitionableOptimizer? _partitioned;
+    private readonly (int Start, int Length)[] _ranges;
+    private readonly bool[] _rangeFinite;
+    private IOptimizerState? _state;
+    private bool _stepping; // what the workers run: false, their share of the batch's gradient; true, their range of the step
 
     public TrainingLoop(NetworkArchitecture architecture, ModelKind kind, TrainingSettings settings, IOptimizer optimizer)
     {
@@ -39,9 +46,27 @@ internal sealed class TrainingLoop
         _batchFeatures = threads == 1 ? _workers[0].InputBuffer : new AlignedBuffer(batch * architecture.InputSize);
         _batchLabels = new float[batch];
         _batchWeights = new float[batch];
-        _gradient = new float[architecture.ParameterCount];
+        _gradient = new AlignedBuffer(architecture.ParameterCount);
         _workerLosses = new double[threads];
         _logitScratch = new float[architecture.OutputSize];
+        _partitioned = threads > 1 && optimizer is IPartitionableOptimizer { CanPartition: true } p ? p : null;
+        _ranges = ParameterRanges(architecture.ParameterCount, threads);
+        _rangeFinite = new bool[threads];
+    }
+
+    /// <summary>
+    /// The parameters split into one contiguous range per worker, each starting on a 64-byte boundary (16 floats), so that
+    /// no cache line is written by two cores and every range's vector loop starts where the whole vector's would.
+    /// </summary>
+    internal static (int Start, int Length)[] ParameterRanges(int parameterCount, int workers)
+    {
+        const int Line = 16;
+        int chunk = (parameterCount + workers * Line - 1) / (workers * Line) * Line;
+        return Enumerable.Range(0, workers).Select(w =>
+        {
+            int start = Math.Min(w * chunk, parameterCount);
+            return (start, Math.Min(chunk, parameterCount - start));
+        }).ToArray();
     }
 
     /// <summary>
@@ -251,8 +276,7 @@ internal sealed class TrainingLoop
             lossSum += batchLoss;
             weightSum += batchWeight;
 
-            _optimizer.Step(parameters.Span, _gradient, state);
-            if (!float.IsFinite(TensorPrimitives.Sum(parameters.Span)))
+            if (!Step(parameters, state))
             {
                 throw new TrainingDivergedException(epoch, batchNumber, double.NaN, _optimizer);
             }
@@ -265,10 +289,14 @@ internal sealed class TrainingLoop
         return lossSum / weightSum;
     }
 
-    /// <summary>Fills <see cref="_gradient"/> with the weighted mean gradient of the batch and returns Σ w·loss.</summary>
+    /// <summary>
+    /// Computes each worker's share of the batch's gradient and returns Σ w·loss. Unless the step is partitioned (then
+    /// each worker sums its range in <see cref="StepShare"/>), also fills <see cref="_gradient"/> with their sum.
+    /// </summary>
     private double ComputeGradient(AlignedBuffer parameters, int rows, double batchWeight)
     {
         _current = (parameters, rows, batchWeight);
+        _stepping = false;
         if (_pool is null)
         {
             Work(0);
@@ -278,19 +306,75 @@ internal sealed class TrainingLoop
             _pool.Run();
         }
 
-        // Sum in worker order, so that the result does not depend on which thread finished first.
-        _workers[0].Gradient.CopyTo(_gradient);
         double loss = _workerLosses[0];
         for (int w = 1; w < _workers.Length; w++)
         {
-            TensorPrimitives.Add(_gradient, _workers[w].Gradient, _gradient);
             loss += _workerLosses[w];
+        }
+        if (_partitioned is null)
+        {
+            SumGradients(0, _gradient.Length);
         }
         return loss;
     }
 
-    /// <summary>Worker <paramref name="w"/>'s contiguous share of the current batch.</summary>
+    /// <summary>
+    /// The workers' gradients summed into <see cref="_gradient"/> over one range, in worker order, so that the result does
+    /// not depend on which thread finished first, nor on how the range was split.
+    /// </summary>
+    private void SumGradients(int start, int length)
+    {
+        var sum = _gradient.Span.Slice(start, length);
+        _workers[0].Gradient.Slice(start, length).CopyTo(sum);
+        for (int w = 1; w < _workers.Length; w++)
+        {
+            TensorPrimitives.Add(sum, _workers[w].Gradient.Slice(start, length), sum);
+        }
+    }
+
+    /// <summary>The optimizer's step on the summed gradient; false when a parameter is no longer finite.</summary>
+    private bool Step(AlignedBuffer parameters, IOptimizerState state)
+    {
+        if (_partitioned is null)
+        {
+            _optimizer.Step(parameters.Span, _gradient.Span, state);
+            return float.IsFinite(TensorPrimitives.Sum(parameters.Span));
+        }
+        _partitioned.BeginStep(state);
+        _state = state;
+        _stepping = true;
+        _pool!.Run();
+        return Array.TrueForAll(_rangeFinite, finite => finite);
+    }
+
+    /// <summary>Worker <paramref name="w"/>'s range of a partitioned step: sum the workers' gradients there, step, check.</summary>
+    private void StepShare(int w)
+    {
+        var (start, length) = _ranges[w];
+        var parameters = _current.Parameters.Span;
+        if (length > 0)
+        {
+            SumGradients(start, length);
+            _partitioned!.StepRange(parameters, _gradient.Span, _state!, start, length);
+        }
+        _rangeFinite[w] = float.IsFinite(TensorPrimitives.Sum(parameters.Slice(start, length)));
+    }
+
+    /// <summary>What worker <paramref name="w"/> does in the current phase: its share of the gradient, or its range of the step.</summary>
     private void Work(int w)
+    {
+        if (_stepping)
+        {
+            StepShare(w);
+        }
+        else
+        {
+            GradientShare(w);
+        }
+    }
+
+    /// <summary>Worker <paramref name="w"/>'s contiguous share of the current batch.</summary>
+    private void GradientShare(int w)
     {
         var (parameters, rows, batchWeight) = _current;
         int width = _architecture.InputSize;

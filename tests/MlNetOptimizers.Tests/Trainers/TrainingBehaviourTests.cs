@@ -82,6 +82,28 @@ public class TrainingBehaviourTests
     }
 
     [Fact]
+    public void Two_workers_that_each_step_their_own_parameters_train_the_same_model_as_one_whole_step()
+    {
+        // Adam behind a user-written wrapper cannot be split into ranges, so two workers hand it the whole vector.
+        var data = Digits();
+        NeuralNetworkPredictionTransformer Train(IOptimizer optimizer) => _ml.MulticlassClassification.Trainers.NeuralNetwork(
+            new GradientTrainerOptions { HiddenLayers = [32], Epochs = 3, BatchSize = 64, NumberOfThreads = 2, Optimizer = optimizer }).Fit(data);
+
+        var partitioned = Train(new Adam(0.003f));
+        var whole = Train(new WholeVectorOnly(new Adam(0.003f)));
+        partitioned.Model.Parameters.ToArray().Should().Equal(whole.Model.Parameters.ToArray());
+        partitioned.History.Epochs.Select(e => e.TrainLoss).Should().Equal(whole.History.Epochs.Select(e => e.TrainLoss));
+    }
+
+    [Fact]
+    public void Two_workers_train_with_an_optimizer_that_needs_the_whole_gradient()
+    {
+        var options = new GradientTrainerOptions { HiddenLayers = [32], Epochs = 3, BatchSize = 64, NumberOfThreads = 2, GradientClipNorm = 1f };
+        var history = _ml.MulticlassClassification.Trainers.NeuralNetwork(options).Fit(Digits()).History;
+        history.Epochs[^1].TrainLoss.Should().BeLessThan(history.Epochs[0].TrainLoss);
+    }
+
+    [Fact]
     public void Streaming_and_in_memory_training_reach_the_same_quality()
     {
         var data = Digits();
@@ -131,6 +153,16 @@ public class TrainingBehaviourTests
                 parameters[i] -= learningRate * state.LearningRateFactor * MathF.Sign(gradients[i]);
             }
         }
+    }
+
+    /// <summary>A user's optimizer that delegates to another: the training loop only knows its whole-vector Step.</summary>
+    private sealed class WholeVectorOnly(IOptimizer inner) : IOptimizer
+    {
+        public IOptimizerState CreateState(int parameterCount) => inner.CreateState(parameterCount);
+
+        public IOptimizerState CreateState(ParameterLayout layout) => inner.CreateState(layout);
+
+        public void Step(Span<float> parameters, ReadOnlySpan<float> gradients, IOptimizerState state) => inner.Step(parameters, gradients, state);
     }
 
     private sealed class SynchronousProgress : IProgress<EpochRecord>
