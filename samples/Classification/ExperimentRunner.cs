@@ -34,6 +34,12 @@ internal static class ExperimentRunner
                     ProgressTask? task = null;
                     trainer = contender.Create(epoch =>
                     {
+                        if (epoch.SelectingL2 is { } l2)
+                        {
+                            // The trial runs that choose the L2 penalty come first; the bar counts the model's own epochs.
+                            task!.Description = Markup.Escape($"{contender.Name}  choosing L2: trying {l2}, epoch {epoch.Epoch}");
+                            return;
+                        }
                         task!.Increment(1);
                         task.Description = Markup.Escape($"{contender.Name}  epoch {epoch.Epoch}  loss {epoch.TrainLoss:F4}");
                     });

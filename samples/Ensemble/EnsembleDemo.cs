@@ -47,7 +47,15 @@ internal static class EnsembleDemo
                 {
                     HiddenLayers = hidden,
                     Seed = i,
-                    OnEpoch = _ => tasks[i].Increment(1),
+                    OnEpoch = e =>
+                    {
+                        // First the trial runs that choose each member's L2 penalty, then the member's own epochs.
+                        tasks[i].Description = e.SelectingL2 is { } l2 ? $"member {i}: choosing L2, trying {l2}" : $"member {i} (MLP {string.Join("-", hidden)}, seed {i})";
+                        if (e.SelectingL2 is null)
+                        {
+                            tasks[i].Increment(1);
+                        }
+                    },
                 });
                 var options = new EnsembleOptions
                 {

@@ -1,6 +1,7 @@
 // Trains one fixed model in a process of its own, so that a test can kill it in the middle of training and resume it.
 // Usage: CheckpointRun <checkpoint file | none> <model output> <milliseconds to wait after each epoch>
-// Prints "epoch N" for every epoch it trains (a resumed run starts after the checkpoint's epoch).
+// Prints "epoch N" for every epoch of the model's training (a resumed run starts after the checkpoint's epoch), after the
+// trial runs that choose its L2 penalty.
 using Microsoft.ML;
 using MlNetOptimizers;
 using MlNetOptimizers.Datasets;
@@ -22,6 +23,11 @@ var options = new GradientTrainerOptions
     CheckpointPath = args[0] == "none" ? null : args[0],
     OnEpoch = e =>
     {
+        if (e.SelectingL2 is { } l2)
+        {
+            Console.WriteLine($"trying L2 {l2}: {e.Epoch}"); // the choice of λ that comes first (it is not checkpointed)
+            return;
+        }
         Console.WriteLine($"epoch {e.Epoch}");
         Thread.Sleep(delay);
     },

@@ -42,10 +42,58 @@ internal sealed class DenseDataset : IBatchSource
             order[i] = i;
         }
         shuffle?.Shuffle(order);
-        return new Cursor(this, order);
+        return new Cursor(this, order, _returnOrder ??= spare => _spareOrder = spare);
     }
 
-    private sealed class Cursor(DenseDataset data, int[] order) : ISplitBatchCursor
+    private Action<int[]>? _returnOrder;
+
+    /// <summary>
+    /// Splits the rows, class by class, into a part to fit and a holdout of ⌊<paramref name="fraction"/>·n_c⌋ rows of each
+    /// class c (scikit-learn's stratified split), drawn with <paramref name="seed"/>: two views of this dataset's arrays,
+    /// nothing copied. The holdout is empty when no class has enough rows.
+    /// </summary>
+    public (IBatchSource Fit, IBatchSource Holdout, int HoldoutRows) StratifiedSplit(double fraction, int seed, int classCount)
+    {
+        var random = new Random(seed);
+        var fit = new List<int>(RowCount);
+        var holdout = new List<int>();
+        var byClass = Enumerable.Range(0, classCount).Select(_ => new List<int>()).ToArray();
+        for (int r = 0; r < RowCount; r++)
+        {
+            byClass[(int)Labels[r]].Add(r);
+        }
+        foreach (var rows in byClass)
+        {
+            var shuffled = rows.ToArray();
+            random.Shuffle(shuffled);
+            int held = (int)(fraction * shuffled.Length);
+            holdout.AddRange(shuffled.AsSpan(0, held));
+            fit.AddRange(shuffled.AsSpan(held));
+        }
+        fit.Sort();
+        holdout.Sort();
+        return (new Rows(this, [.. fit]), new Rows(this, [.. holdout]), holdout.Count);
+    }
+
+    /// <summary>Some of a dataset's rows (in the given order when not shuffled), read from its arrays.</summary>
+    private sealed class Rows(DenseDataset data, int[] rows) : IBatchSource
+    {
+        private int[]? _spareOrder;
+        private Action<int[]>? _returnOrder;
+
+        public int FeatureCount => data.FeatureCount;
+
+        public IBatchCursor Open(Random? shuffle)
+        {
+            var order = Interlocked.Exchange(ref _spareOrder, null) ?? new int[rows.Length];
+            rows.CopyTo(order, 0);
+            shuffle?.Shuffle(order);
+            return new Cursor(data, order, _returnOrder ??= spare => _spareOrder = spare);
+        }
+    }
+
+    /// <summary>A pass over rows of <paramref name="data"/> in <paramref name="order"/>; the order array goes back to its owner when closed.</summary>
+    private sealed class Cursor(DenseDataset data, int[] order, Action<int[]> returnOrder) : ISplitBatchCursor
     {
         private int _next;
         private int _taken;
@@ -87,7 +135,7 @@ internal sealed class DenseDataset : IBatchSource
             }
         }
 
-        public void Dispose() => data._spareOrder = order;
+        public void Dispose() => returnOrder(order);
 
         // Rows are gathered in shuffled order, so the hardware prefetcher cannot guess the next one; asking for the row
         // a few places ahead hides most of the memory latency.

@@ -8,4 +8,12 @@ namespace MlNetOptimizers;
 /// <param name="LearningRateFactor">The schedule's factor of the optimizer's learning rate during the epoch (1 without a schedule).</param>
 /// <param name="Seconds">Wall-clock seconds the epoch took, validation included.</param>
 public sealed record EpochRecord(
-    int Epoch, double TrainLoss, double? ValidationLoss, double? ValidationAccuracy, float LearningRateFactor, double Seconds);
+    int Epoch, double TrainLoss, double? ValidationLoss, double? ValidationAccuracy, float LearningRateFactor, double Seconds)
+{
+    /// <summary>
+    /// While the trainer chooses the L2 penalty (<c>L2Regularization</c> left null), the candidate λ whose trial run this
+    /// epoch belongs to (trained on part of the rows, or judged on the validation data); null for the epochs of the model's
+    /// own training, the ones <see cref="TrainingHistory.Epochs"/> holds.
+    /// </summary>
+    public float? SelectingL2 { get; init; }
+}

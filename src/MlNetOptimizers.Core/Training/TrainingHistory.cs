@@ -28,6 +28,15 @@ public sealed class TrainingHistory
     /// </summary>
     public bool TrainedInMemory { get; internal init; }
 
+    /// <summary>λ of the L2 penalty ½·λ·‖W‖² on the weights that the model was trained with: the option's, the default, or the one chosen.</summary>
+    public float L2Regularization { get; internal init; }
+
+    /// <summary>
+    /// When the trainer chose <see cref="L2Regularization"/> (the option was left null on a network, or
+    /// <c>L2Candidates</c> was set), each candidate it tried, in order, with its held-out loss; null when λ was fixed.
+    /// </summary>
+    public IReadOnlyList<L2Candidate>? L2Selection { get; internal set; }
+
     /// <summary>Whether early stopping ended training (and restored the best epoch's parameters).</summary>
     public bool StoppedEarly => StopReason == StopReason.EarlyStopping;
 

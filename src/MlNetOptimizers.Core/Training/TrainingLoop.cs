@@ -204,7 +204,7 @@ internal sealed class TrainingLoop
         }
         return History(reason);
 
-        TrainingHistory History(StopReason stop) => new(epochs, bestEpoch, stop) { TrainedInMemory = train is DenseDataset };
+        TrainingHistory History(StopReason stop) => new(epochs, bestEpoch, stop) { TrainedInMemory = train is DenseDataset, L2Regularization = _settings.WeightPenalty };
     }
 
     /// <summary>The seed of epoch <paramref name="epoch"/>'s shuffle: a mix of the run's seed and the epoch (SplitMix64), so that a resumed run shuffles as an uninterrupted one.</summary>

@@ -76,19 +76,74 @@ internal static class NetworkTrainer
             standardization?.UnfoldFrom(architecture, parameters); // training runs on standardized inputs
         }
         bool linear = architecture.LayerCount == 1;
-        float l2 = options.L2Regularization ?? TrainerDefaults.L2(linear, summary.Rows);
-        var optimizer = Optimizer(options, linear, l2);
-        var settings = Settings(options, summary.Rows, l2) with
+        var trainRows = Standardized(train, standardization);
+        var validationRows = validation is null ? null : Standardized(validation, standardization);
+        TrainingLoop LoopFor(float l2, bool candidate)
         {
-            CancellationToken = cancellation,
-            CheckpointPath = options.CheckpointPath,
-            CheckpointFingerprint = options.CheckpointPath is null ? "" : Fingerprint(options, architecture, kind, optimizer, l2,
-                settings: Settings(options, summary.Rows, l2), train, validation, initialModel, cancellation),
-        };
-        var history = new TrainingLoop(architecture, kind, settings, optimizer)
-            .Run(parameters, Standardized(train, standardization), validation is null ? null : Standardized(validation, standardization));
+            var settings = Settings(options, summary.Rows, l2, candidate ? l2 : null) with { CancellationToken = cancellation };
+            var optimizer = Optimizer(options, linear, l2);
+            return new TrainingLoop(architecture, kind, candidate || options.CheckpointPath is null ? settings : settings with
+            {
+                CheckpointPath = options.CheckpointPath,
+                CheckpointFingerprint = Fingerprint(options, architecture, kind, optimizer, l2, settings, train, validation, initialModel, cancellation),
+            }, optimizer);
+        }
+
+        var (l2, candidates) = L2(options, linear, summary.Rows, trainRows, validationRows);
+        IReadOnlyList<L2Candidate>? path = null;
+        TrainingHistory? history = null;
+        if (candidates is not null && validationRows is not null)
+        {
+            // The candidates train as the model would, watching the validation data: the best run is the model.
+            (var best, history, var tried) = L2Selection.OnValidation(candidates, l2 => LoopFor(l2, candidate: true), parameters, trainRows, validationRows);
+            (l2, path) = (history.L2Regularization, tried);
+            if (options.CheckpointPath is null)
+            {
+                parameters = best;
+            }
+            else
+            {
+                history = null; // trained again, the same way, writing its checkpoints
+            }
+        }
+        else if (candidates is not null)
+        {
+            var (fit, holdout, _) = ((DenseDataset)trainRows).StratifiedSplit(L2Selection.HoldoutFraction, options.Seed, columns.ClassCount);
+            (l2, var tried) = L2Selection.OnHoldout(candidates, l2 => LoopFor(l2, candidate: true), parameters, fit, holdout);
+            path = tried;
+        }
+        history ??= LoopFor(l2, candidate: false).Run(parameters, trainRows, validationRows);
+        history.L2Selection = path;
         standardization?.FoldInto(architecture, parameters);
         return new Result(new NeuralNetworkModel(architecture, kind, parameters), columns, history);
+    }
+
+    /// <summary>
+    /// λ of the L2 penalty, or the candidates to choose it from: the option when set; else the options' candidates or, for
+    /// networks, the default ones, when they can be judged (on validation data, or on rows held out of in-memory training
+    /// data); else the default λ.
+    /// </summary>
+    private static (float L2, IReadOnlyList<float>? Candidates) L2(GradientTrainerOptions options, bool linear, long rows,
+        IBatchSource train, IBatchSource? validation)
+    {
+        float fixedL2 = options.L2Regularization ?? TrainerDefaults.L2(linear, rows);
+        var candidates = options.L2Regularization is null ? options.L2Candidates ?? TrainerDefaults.L2Candidates(linear) : null;
+        if (candidates is null || candidates.Length == 1)
+        {
+            return (candidates?[0] ?? fixedL2, null);
+        }
+        if (validation is null && train is not DenseDataset)
+        {
+            if (options.L2Candidates is not null)
+            {
+                throw new ArgumentException(
+                    "L2Candidates needs rows to judge the candidates on: the training data is streamed, so none can be held out. " +
+                    "Pass validation data (or set ValidationFraction), load the data in memory, or set L2Regularization.",
+                    nameof(GradientTrainerOptions.L2Candidates));
+            }
+            return (fixedL2, null); // streamed data: the default λ
+        }
+        return (0, candidates);
     }
 
     /// <summary>
@@ -169,7 +224,8 @@ internal static class NetworkTrainer
         : source is DenseDataset dense ? dense.Standardize(standardization)
         : new StandardizedBatchSource(source, standardization);
 
-    private static TrainingSettings Settings(GradientTrainerOptions options, long rows, float l2)
+    /// <summary>The loop's settings; the epochs of a candidate's trial run (<paramref name="selectingL2"/>) are reported marked as such.</summary>
+    private static TrainingSettings Settings(GradientTrainerOptions options, long rows, float l2, float? selectingL2 = null)
     {
         var onEpoch = options.OnEpoch;
         var progress = options.Progress;
@@ -187,6 +243,7 @@ internal static class NetworkTrainer
             EarlyStoppingPatience = options.EarlyStoppingPatience,
             EpochCompleted = onEpoch is null && progress is null ? null : record =>
             {
+                record = selectingL2 is null ? record : record with { SelectingL2 = selectingL2 };
                 onEpoch?.Invoke(record);
                 progress?.Report(record);
             },

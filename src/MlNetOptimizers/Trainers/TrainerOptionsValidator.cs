@@ -26,6 +26,12 @@ internal static class TrainerOptionsValidator
         Require(Enum.IsDefined(o.Activation), nameof(o.Activation), o.Activation, "is not a known activation");
         Require(o.L2Regularization is null || (float.IsFinite(o.L2Regularization.Value) && o.L2Regularization >= 0), nameof(o.L2Regularization),
             o.L2Regularization, "must be finite and >= 0 (or null for the default)");
+        Require(o.L2Candidates is null || o.L2Candidates.Length > 0, nameof(o.L2Candidates), "[]", "must hold at least one value (or be null for the default)");
+        for (int i = 0; i < (o.L2Candidates?.Length ?? 0); i++)
+        {
+            Require(float.IsFinite(o.L2Candidates![i]) && o.L2Candidates[i] >= 0, nameof(o.L2Candidates), o.L2Candidates[i],
+                $"has {o.L2Candidates[i]} at index {i}; every candidate must be finite and >= 0");
+        }
         Require(float.IsFinite(o.GradientClipNorm) && o.GradientClipNorm >= 0, nameof(o.GradientClipNorm), o.GradientClipNorm, "must be finite and >= 0 (0 turns clipping off)");
         Require(o.ValidationFraction >= 0 && o.ValidationFraction < 1, nameof(o.ValidationFraction), o.ValidationFraction, "must be in [0, 1)");
         Require(o.EarlyStoppingPatience >= 0, nameof(o.EarlyStoppingPatience), o.EarlyStoppingPatience, "must be >= 0");
