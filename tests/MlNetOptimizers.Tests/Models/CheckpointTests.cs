@@ -69,6 +69,22 @@ public class CheckpointTests
     }
 
     [Fact]
+    public void A_network_that_chooses_its_l2_chooses_again_then_returns_its_finished_run_from_the_checkpoint()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("mlnetopt-checkpoint-").FullName, "run.ckpt");
+        var data = _ml.Transforms.Conversion.MapValueToKey("Label").Fit(ClassificationSets.Iris(_ml)).Transform(ClassificationSets.Iris(_ml));
+        NeuralNetworkPredictionTransformer Fit(Action<EpochRecord>? onEpoch = null) => _ml.MulticlassClassification.Trainers.NeuralNetwork(
+            new GradientTrainerOptions { HiddenLayers = [8], Epochs = 20, CheckpointPath = path, OnEpoch = onEpoch }).Fit(data);
+
+        var first = Fit();
+        var records = new List<EpochRecord>();
+        var again = Fit(records.Add);
+        records.Should().NotBeEmpty().And.OnlyContain(r => r.SelectingL2 != null, "the trials run again (they are not checkpointed), the model does not");
+        again.History.L2Regularization.Should().Be(first.History.L2Regularization);
+        again.Model.Parameters.ToArray().Should().Equal(first.Model.Parameters.ToArray());
+    }
+
+    [Fact]
     public void A_damaged_checkpoint_is_refused()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("mlnetopt-checkpoint-").FullName, "run.ckpt");
