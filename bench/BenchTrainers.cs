@@ -89,6 +89,7 @@ internal static class BenchTrainers
                 NumberOfThreads = threads,
                 ConvergenceTolerance = 0, // a fixed budget of epochs: these tables compare speed at a given quality
                 ReduceLearningRateOnPlateau = null,
+                L2Regularization = 0.01f, // one training per row: the tables time a fixed budget, not the choice of λ
             };
             return binary
                 ? ml.BinaryClassification.Trainers.NeuralNetwork(options)

@@ -41,7 +41,7 @@ internal static class OnnxScoring
             var testRows = Rows(TestRows, 2);
             var test = ml.Data.Cache(ml.Data.LoadFromEnumerable(testRows));
             var model = ml.Transforms.Conversion.MapValueToKey("Label", nameof(Row.Class))
-                .Append(ml.MulticlassClassification.Trainers.NeuralNetwork(new GradientTrainerOptions { HiddenLayers = hidden, Epochs = 1 }))
+                .Append(ml.MulticlassClassification.Trainers.NeuralNetwork(new GradientTrainerOptions { HiddenLayers = hidden, Epochs = 1, L2Regularization = 0.01f }))
                 .Fit(train).LastTransformer;
 
             double transform = Measure.ScoringRowsPerSecond(model, test);

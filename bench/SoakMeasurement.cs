@@ -34,7 +34,7 @@ internal static class SoakMeasurement
         var data = ml.Transforms.Conversion.MapValueToKey("Label")
             .Fit(Datasets.BenchmarkSets.Synthetic(ml, 2_000, Features, 10, seed: 3))
             .Transform(Datasets.BenchmarkSets.Synthetic(ml, 2_000, Features, 10, seed: 3));
-        var trained = ml.MulticlassClassification.Trainers.NeuralNetwork(new GradientTrainerOptions { HiddenLayers = [128], Epochs = 2 }).Fit(data);
+        var trained = ml.MulticlassClassification.Trainers.NeuralNetwork(new GradientTrainerOptions { HiddenLayers = [128], Epochs = 2, L2Regularization = 0.01f }).Fit(data);
         using var stream = new MemoryStream();
         ml.Model.Save(trained, data.Schema, stream);
         stream.Position = 0;
