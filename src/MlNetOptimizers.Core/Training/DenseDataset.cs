@@ -50,7 +50,8 @@ internal sealed class DenseDataset : IBatchSource
     /// <summary>
     /// Splits the rows, class by class, into a part to fit and a holdout of ⌊<paramref name="fraction"/>·n_c⌋ rows of each
     /// class c (scikit-learn's stratified split), drawn with <paramref name="seed"/>: two views of this dataset's arrays,
-    /// nothing copied. The holdout is empty when no class has enough rows.
+    /// nothing copied. The holdout is empty when no class has enough rows; <c>HoldoutRows</c> counts its rows of positive
+    /// example weight, the ones a loss on it is measured on.
     /// </summary>
     public (IBatchSource Fit, IBatchSource Holdout, int HoldoutRows) StratifiedSplit(double fraction, int seed, int classCount)
     {
@@ -72,7 +73,7 @@ internal sealed class DenseDataset : IBatchSource
         }
         fit.Sort();
         holdout.Sort();
-        return (new Rows(this, [.. fit]), new Rows(this, [.. holdout]), holdout.Count);
+        return (new Rows(this, [.. fit]), new Rows(this, [.. holdout]), holdout.Count(r => Weights[r] > 0));
     }
 
     /// <summary>Some of a dataset's rows (in the given order when not shuffled), read from its arrays.</summary>

@@ -89,7 +89,7 @@ internal static class NetworkTrainer
             }, optimizer);
         }
 
-        var (l2, candidates) = L2(options, linear, summary.Rows, trainRows, validationRows);
+        var (l2, candidates, holdout) = L2(options, linear, summary.Rows, columns.ClassCount, trainRows, validationRows);
         IReadOnlyList<L2Candidate>? path = null;
         TrainingHistory? history = null;
         if (candidates is not null && validationRows is not null)
@@ -108,8 +108,7 @@ internal static class NetworkTrainer
         }
         else if (candidates is not null)
         {
-            var (fit, holdout, _) = ((DenseDataset)trainRows).StratifiedSplit(L2Selection.HoldoutFraction, options.Seed, columns.ClassCount);
-            (l2, var tried) = L2Selection.OnHoldout(candidates, l2 => LoopFor(l2, candidate: true), parameters, fit, holdout);
+            (l2, var tried) = L2Selection.OnHoldout(candidates, l2 => LoopFor(l2, candidate: true), parameters, holdout!.Value.Fit, holdout.Value.Rows);
             path = tried;
         }
         history ??= LoopFor(l2, candidate: false).Run(parameters, trainRows, validationRows);
@@ -120,30 +119,41 @@ internal static class NetworkTrainer
 
     /// <summary>
     /// λ of the L2 penalty, or the candidates to choose it from: the option when set; else the options' candidates or, for
-    /// networks, the default ones, when they can be judged (on validation data, or on rows held out of in-memory training
-    /// data); else the default λ.
+    /// networks, the default ones, when they can be judged — on validation data, or on rows held out of in-memory training
+    /// data (the split is returned) — else the default λ, or for candidates the user gave, an error.
     /// </summary>
-    private static (float L2, IReadOnlyList<float>? Candidates) L2(GradientTrainerOptions options, bool linear, long rows,
-        IBatchSource train, IBatchSource? validation)
+    private static (float L2, IReadOnlyList<float>? Candidates, (IBatchSource Fit, IBatchSource Rows)? Holdout) L2(
+        GradientTrainerOptions options, bool linear, long rows, int classes, IBatchSource train, IBatchSource? validation)
     {
         float fixedL2 = options.L2Regularization ?? TrainerDefaults.L2(linear, rows);
         var candidates = options.L2Regularization is null ? options.L2Candidates ?? TrainerDefaults.L2Candidates(linear) : null;
         if (candidates is null || candidates.Length == 1)
         {
-            return (candidates?[0] ?? fixedL2, null);
+            return (candidates?[0] ?? fixedL2, null, null);
         }
-        if (validation is null && train is not DenseDataset)
+        if (validation is not null)
         {
-            if (options.L2Candidates is not null)
-            {
-                throw new ArgumentException(
-                    "L2Candidates needs rows to judge the candidates on: the training data is streamed, so none can be held out. " +
-                    "Pass validation data (or set ValidationFraction), load the data in memory, or set L2Regularization.",
-                    nameof(GradientTrainerOptions.L2Candidates));
-            }
-            return (fixedL2, null); // streamed data: the default λ
+            return (0, candidates, null);
         }
-        return (0, candidates);
+        string? cannot = null;
+        if (train is DenseDataset dense)
+        {
+            var (fit, holdout, heldOut) = dense.StratifiedSplit(L2Selection.HoldoutFraction, options.Seed, classes);
+            if (heldOut > 0)
+            {
+                return (0, candidates, (fit, holdout));
+            }
+            cannot = "too few training rows: a fifth of each class's rows (rounded down) holds no row of positive weight";
+        }
+        cannot ??= "the training data is streamed, so none can be held out";
+        if (options.L2Candidates is not null)
+        {
+            throw new ArgumentException(
+                $"L2Candidates needs rows to judge the candidates on: {cannot}. " +
+                "Pass validation data (or set ValidationFraction), load the data in memory, or set L2Regularization.",
+                nameof(GradientTrainerOptions.L2Candidates));
+        }
+        return (fixedL2, null, null); // the default candidates cannot be judged: the default λ
     }
 
     /// <summary>

@@ -105,6 +105,29 @@ public class L2SelectionTests
             .Which.ParamName.Should().Be(nameof(GradientTrainerOptions.L2Candidates));
     }
 
+    [Fact]
+    public void Too_few_rows_to_hold_any_out_take_the_default_and_refuse_candidates_they_cannot_judge()
+    {
+        // Four rows per class: a fifth of each, rounded down, is none.
+        var rows = Enumerable.Range(0, 8).Select(i => new TinyRow { Features = [i % 2, i / 4f], Label = i % 2 == 0 ? "a" : "b" });
+        var data = _ml.Transforms.Conversion.MapValueToKey("Label").Fit(_ml.Data.LoadFromEnumerable(rows)).Transform(_ml.Data.LoadFromEnumerable(rows));
+
+        var history = _ml.MulticlassClassification.Trainers.NeuralNetwork(Network()).Fit(data).History;
+        history.L2Selection.Should().BeNull();
+        history.L2Regularization.Should().Be(0.01f);
+
+        var act = () => _ml.MulticlassClassification.Trainers.NeuralNetwork(Network(o => o.L2Candidates = [0.1f, 0.01f])).Fit(data);
+        act.Should().Throw<ArgumentException>().WithMessage("*L2Candidates needs rows to judge the candidates on: too few training rows*");
+    }
+
+    private sealed class TinyRow
+    {
+        [Microsoft.ML.Data.VectorType(2)]
+        public float[] Features { get; set; } = [];
+
+        public string Label { get; set; } = "";
+    }
+
     [Theory]
     [InlineData(new float[0], "*L2Candidates must hold at least one value*")]
     [InlineData(new[] { 0.01f, float.NaN }, "*L2Candidates has NaN at index 1*")]
