@@ -73,8 +73,8 @@ public sealed class GradientTrainerOptions
     /// <see cref="L2Candidates"/> (0.03, 0.01, 0.001 by default) by the loss on rows the training did not see — 20% of
     /// each class's training rows held out (drawn with <see cref="Seed"/>), each candidate trained on the rest as the model
     /// will be, then the model trained on all the rows with the winner — or, given validation data, by the validation loss
-    /// of each candidate trained on the training rows, the best of which is the model. Streamed training data without
-    /// validation data takes 0.01. <see cref="TrainingHistory.L2Regularization"/> and <see cref="TrainingHistory.L2Selection"/>
+    /// of each candidate trained on the training rows, the best of which is the model. Without validation data, streamed
+    /// training data, and data with too few rows to hold out a fifth of any class, take 0.01. <see cref="TrainingHistory.L2Regularization"/> and <see cref="TrainingHistory.L2Selection"/>
     /// say what was used and tried; the trial runs' epochs reach <see cref="OnEpoch"/> and <see cref="Progress"/> marked
     /// with <see cref="EpochRecord.SelectingL2"/>.
     /// </summary>
