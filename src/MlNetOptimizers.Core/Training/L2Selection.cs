@@ -1,10 +1,13 @@
+using System.Runtime.ExceptionServices;
+
 namespace MlNetOptimizers;
 
 /// <summary>
 /// Chooses λ of the L2 penalty among candidates by the loss on rows the training did not see (glmnet's and scikit-learn's
 /// <c>LogisticRegressionCV</c> idea, with one held-out split): each candidate trains from the same initial parameters,
 /// exactly as the model itself will train, and the lowest held-out loss wins (the first listed on a tie). A candidate whose
-/// training diverges loses.
+/// training diverges loses. The trial runs are independent, so up to <c>parallelism</c> of them run at once, and the
+/// choice does not depend on how many did.
 /// </summary>
 internal static class L2Selection
 {
@@ -16,15 +19,15 @@ internal static class L2Selection
     /// returns the path and the chosen λ, with which the caller then trains on all the rows.
     /// </summary>
     public static (float Chosen, L2Candidate[] Path) OnHoldout(IReadOnlyList<float> candidates, Func<float, TrainingLoop> loopFor,
-        float[] initialParameters, IBatchSource fit, IBatchSource holdout)
+        float[] initialParameters, IBatchSource fit, IBatchSource holdout, int parallelism)
     {
         var path = new L2Candidate[candidates.Count];
-        for (int i = 0; i < candidates.Count; i++)
+        RunTrials(candidates.Count, parallelism, i =>
         {
             var loop = loopFor(candidates[i]);
             var parameters = (float[])initialParameters.Clone();
             path[i] = Judge(candidates[i], () => loop.Run(parameters, fit, validation: null), () => loop.Evaluate(parameters, holdout).Loss).Candidate;
-        }
+        });
         return (candidates[Best(path)], path);
     }
 
@@ -33,30 +36,65 @@ internal static class L2Selection
     /// model's own training does), and the best run is the model: its parameters, history and the path are returned.
     /// </summary>
     public static (float[] Parameters, TrainingHistory History, L2Candidate[] Path) OnValidation(IReadOnlyList<float> candidates,
-        Func<float, TrainingLoop> loopFor, float[] initialParameters, IBatchSource train, IBatchSource validation)
+        Func<float, TrainingLoop> loopFor, float[] initialParameters, IBatchSource train, IBatchSource validation, int parallelism)
     {
         var path = new L2Candidate[candidates.Count];
-        float[]? bestParameters = null;
-        TrainingHistory? bestHistory = null;
-        TrainingDivergedException? diverged = null;
-        for (int i = 0; i < candidates.Count; i++)
+        var gate = new object();
+        (int Index, float[] Parameters, TrainingHistory History)? best = null; // only the best run so far is kept
+        (int Index, TrainingDivergedException Error)? diverged = null; // thrown when every candidate diverged: the first one's
+        RunTrials(candidates.Count, parallelism, i =>
         {
             var loop = loopFor(candidates[i]);
             var parameters = (float[])initialParameters.Clone();
             var (candidate, history, failure) = Judge(candidates[i], () => loop.Run(parameters, train, validation),
                 () => loop.Evaluate(parameters, validation).Loss);
-            path[i] = candidate;
-            diverged ??= failure;
-            if (history is not null && Best(path.AsSpan(0, i + 1)) == i)
+            lock (gate)
             {
-                (bestParameters, bestHistory) = (parameters, history);
+                path[i] = candidate;
+                if (failure is not null && (diverged is not { } d || i < d.Index))
+                {
+                    diverged = (i, failure);
+                }
+                if (history is not null && (best is not { } b || Better(candidate, i, path[b.Index], b.Index)))
+                {
+                    best = (i, parameters, history);
+                }
             }
-        }
-        if (bestHistory is null)
+        });
+        if (best is not { } winner)
         {
-            throw diverged!;
+            throw diverged!.Value.Error;
         }
-        return (bestParameters!, bestHistory, path);
+        return (winner.Parameters, winner.History, path);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="trial"/>(0..count−1), up to <paramref name="parallelism"/> at once; when trials throw, the
+    /// exception of the first of them (in candidate order) is rethrown after all have ended.
+    /// </summary>
+    private static void RunTrials(int count, int parallelism, Action<int> trial)
+    {
+        if (parallelism <= 1)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                trial(i);
+            }
+            return;
+        }
+        var failures = new ExceptionDispatchInfo?[count];
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
+        {
+            try
+            {
+                trial(i);
+            }
+            catch (Exception e)
+            {
+                failures[i] = ExceptionDispatchInfo.Capture(e);
+            }
+        });
+        failures.FirstOrDefault(f => f is not null)?.Throw();
     }
 
     private static (L2Candidate Candidate, TrainingHistory? History, TrainingDivergedException? Failure) Judge(float l2,
@@ -74,13 +112,17 @@ internal static class L2Selection
         }
     }
 
+    /// <summary>Whether candidate <paramref name="i"/> beats candidate <paramref name="j"/>: a lower loss, or the same loss and listed first.</summary>
+    private static bool Better(L2Candidate a, int i, L2Candidate b, int j) =>
+        a.ValidationLoss < b.ValidationLoss || (a.ValidationLoss == b.ValidationLoss && i < j);
+
     /// <summary>The candidate with the lowest loss, the first on a tie; with every loss infinite, the first.</summary>
-    private static int Best(ReadOnlySpan<L2Candidate> path)
+    private static int Best(L2Candidate[] path)
     {
         int best = 0;
         for (int i = 1; i < path.Length; i++)
         {
-            if (path[i].ValidationLoss < path[best].ValidationLoss)
+            if (Better(path[i], i, path[best], best))
             {
                 best = i;
             }

@@ -79,6 +79,8 @@ public sealed class EnsembleTrainer : IEstimator<EnsembleTransformer>
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Options.CancellationToken);
         ExceptionDispatchInfo? failure = null;
         int next = -1;
+        int workerCount = Math.Min(Options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, _members.Count);
+        int cores = Math.Max(1, AmbientCores.Available / workerCount); // each member's share of the machine
         void Work()
         {
             int i;
@@ -86,7 +88,7 @@ public sealed class EnsembleTrainer : IEstimator<EnsembleTransformer>
             {
                 try
                 {
-                    fitted[i] = AmbientCancellation.Run(stop.Token, () => TrainMember(i, input));
+                    fitted[i] = AmbientCores.Run(cores, () => AmbientCancellation.Run(stop.Token, () => TrainMember(i, input)));
                 }
                 catch (Exception e)
                 {
@@ -100,7 +102,6 @@ public sealed class EnsembleTrainer : IEstimator<EnsembleTransformer>
             }
         }
 
-        int workerCount = Math.Min(Options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, _members.Count);
         var workers = Enumerable.Range(1, workerCount - 1)
             .Select(w => new Thread(Work) { IsBackground = true, Name = $"Ensemble worker {w}" })
             .ToArray();

@@ -76,7 +76,8 @@ public sealed class GradientTrainerOptions
     /// of each candidate trained on the training rows, the best of which is the model. Without validation data, streamed
     /// training data, and data with too few rows to hold out a fifth of any class, take 0.01. <see cref="TrainingHistory.L2Regularization"/> and <see cref="TrainingHistory.L2Selection"/>
     /// say what was used and tried; the trial runs' epochs reach <see cref="OnEpoch"/> and <see cref="Progress"/> marked
-    /// with <see cref="EpochRecord.SelectingL2"/>.
+    /// with <see cref="EpochRecord.SelectingL2"/>. The trials are independent: on a machine with cores to spare (outside an
+    /// ensemble, which shares the cores among its members) several run at once, with the same result.
     /// </summary>
     public float? L2Regularization { get; set; }
 
@@ -106,7 +107,10 @@ public sealed class GradientTrainerOptions
     /// <summary>Threads computing each mini-batch's gradient; results are deterministic for a fixed seed and thread count.</summary>
     public int NumberOfThreads { get; set; } = 1;
 
-    /// <summary>Called on the training thread after every epoch.</summary>
+    /// <summary>
+    /// Called after every epoch, on the thread that trained it; the trial runs that choose λ (see <see cref="L2Regularization"/>)
+    /// may run on threads of their own, and their calls come one at a time.
+    /// </summary>
     public Action<EpochRecord>? OnEpoch { get; set; }
 
     /// <summary>Receives every epoch's record (through the progress object's own synchronisation).</summary>

@@ -68,7 +68,7 @@ internal static class NetworkTrainer
         }
 
         int outputs = kind == ModelKind.Binary ? 1 : columns.ClassCount;
-        CheckFootprint([columns.FeatureCount, .. options.HiddenLayers, outputs], BatchSize(options, summary.Rows), options.NumberOfThreads);
+        var footprint = CheckFootprint([columns.FeatureCount, .. options.HiddenLayers, outputs], BatchSize(options, summary.Rows), options.NumberOfThreads);
         var architecture = new NetworkArchitecture(columns.FeatureCount, options.HiddenLayers, outputs, options.Activation);
         var parameters = initialModel is null ? WeightInitializer.Initialize(architecture, options.Seed) : Continue(initialModel, architecture, kind);
         if (initialModel is not null)
@@ -78,9 +78,10 @@ internal static class NetworkTrainer
         bool linear = architecture.LayerCount == 1;
         var trainRows = Standardized(train, standardization);
         var validationRows = validation is null ? null : Standardized(validation, standardization);
+        var trialCallbacks = new object(); // trials that run at once report their epochs one at a time
         TrainingLoop LoopFor(float l2, bool candidate)
         {
-            var settings = Settings(options, summary.Rows, l2, candidate ? l2 : null) with { CancellationToken = cancellation };
+            var settings = Settings(options, summary.Rows, l2, candidate ? (l2, trialCallbacks) : null) with { CancellationToken = cancellation };
             var optimizer = Optimizer(options, linear, l2);
             return new TrainingLoop(architecture, kind, candidate || options.CheckpointPath is null ? settings : settings with
             {
@@ -90,12 +91,13 @@ internal static class NetworkTrainer
         }
 
         var (l2, candidates, holdout) = L2(options, linear, summary.Rows, columns.ClassCount, trainRows, validationRows);
+        int parallelism = candidates is null ? 1 : TrialParallelism(candidates.Count, options.NumberOfThreads, footprint.Bytes);
         IReadOnlyList<L2Candidate>? path = null;
         TrainingHistory? history = null;
         if (candidates is not null && validationRows is not null)
         {
             // The candidates train as the model would, watching the validation data: the best run is the model.
-            (var best, history, var tried) = L2Selection.OnValidation(candidates, l2 => LoopFor(l2, candidate: true), parameters, trainRows, validationRows);
+            (var best, history, var tried) = L2Selection.OnValidation(candidates, l2 => LoopFor(l2, candidate: true), parameters, trainRows, validationRows, parallelism);
             (l2, path) = (history.L2Regularization, tried);
             if (options.CheckpointPath is null)
             {
@@ -108,7 +110,7 @@ internal static class NetworkTrainer
         }
         else if (candidates is not null)
         {
-            (l2, var tried) = L2Selection.OnHoldout(candidates, l2 => LoopFor(l2, candidate: true), parameters, holdout!.Value.Fit, holdout.Value.Rows);
+            (l2, var tried) = L2Selection.OnHoldout(candidates, l2 => LoopFor(l2, candidate: true), parameters, holdout!.Value.Fit, holdout.Value.Rows, parallelism);
             path = tried;
         }
         history ??= LoopFor(l2, candidate: false).Run(parameters, trainRows, validationRows);
@@ -154,6 +156,17 @@ internal static class NetworkTrainer
                 nameof(GradientTrainerOptions.L2Candidates));
         }
         return (fixedL2, null, null); // the default candidates cannot be judged: the default λ
+    }
+
+    /// <summary>
+    /// How many trial runs choose λ at once: as many as the cores available here hold at NumberOfThreads each (inside an
+    /// ensemble, the member's share), and as half the memory available holds buffers of a run.
+    /// </summary>
+    private static int TrialParallelism(int candidates, int threads, long runBytes)
+    {
+        int byCores = Math.Max(1, AmbientCores.Available / threads);
+        long byMemory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 / Math.Max(runBytes, 1);
+        return (int)Math.Clamp(Math.Min(byCores, byMemory), 1, candidates);
     }
 
     /// <summary>
@@ -234,8 +247,11 @@ internal static class NetworkTrainer
         : source is DenseDataset dense ? dense.Standardize(standardization)
         : new StandardizedBatchSource(source, standardization);
 
-    /// <summary>The loop's settings; the epochs of a candidate's trial run (<paramref name="selectingL2"/>) are reported marked as such.</summary>
-    private static TrainingSettings Settings(GradientTrainerOptions options, long rows, float l2, float? selectingL2 = null)
+    /// <summary>
+    /// The loop's settings; the epochs of a candidate's trial run (<paramref name="trial"/>) are reported marked with its λ,
+    /// one at a time under the trials' lock.
+    /// </summary>
+    private static TrainingSettings Settings(GradientTrainerOptions options, long rows, float l2, (float L2, object Lock)? trial = null)
     {
         var onEpoch = options.OnEpoch;
         var progress = options.Progress;
@@ -253,9 +269,18 @@ internal static class NetworkTrainer
             EarlyStoppingPatience = options.EarlyStoppingPatience,
             EpochCompleted = onEpoch is null && progress is null ? null : record =>
             {
-                record = selectingL2 is null ? record : record with { SelectingL2 = selectingL2 };
-                onEpoch?.Invoke(record);
-                progress?.Report(record);
+                if (trial is not { } t)
+                {
+                    onEpoch?.Invoke(record);
+                    progress?.Report(record);
+                    return;
+                }
+                record = record with { SelectingL2 = t.L2 };
+                lock (t.Lock)
+                {
+                    onEpoch?.Invoke(record);
+                    progress?.Report(record);
+                }
             },
         };
     }
@@ -276,8 +301,8 @@ internal static class NetworkTrainer
         }
     }
 
-    /// <summary>Refuses, before allocating, a network or batch whose buffers cannot exist: naming the option and the size.</summary>
-    private static void CheckFootprint(int[] layerSizes, int batch, int threads)
+    /// <summary>Refuses, before allocating, a network or batch whose buffers cannot exist: naming the option and the size; returns what a run allocates.</summary>
+    private static TrainingFootprint CheckFootprint(int[] layerSizes, int batch, int threads)
     {
         var footprint = TrainingFootprint.Of(layerSizes, batch, threads);
         string network = string.Join("-", layerSizes);
@@ -299,6 +324,7 @@ internal static class NetworkTrainer
                 $"about {footprint.Bytes / 1e9:N1} GB of buffers; this process has {available / 1e9:N1} GB. Use smaller HiddenLayers, BatchSize or NumberOfThreads.",
                 nameof(GradientTrainerOptions.HiddenLayers));
         }
+        return footprint;
     }
 
     private static TrainingColumns Columns(Microsoft.ML.DataViewSchema schema, GradientTrainerOptions options, ModelKind kind) =>

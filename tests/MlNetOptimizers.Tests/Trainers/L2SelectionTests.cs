@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlNetOptimizers.Datasets;
 
 namespace MlNetOptimizers.Tests.Trainers;
@@ -50,6 +51,55 @@ public class L2SelectionTests
         var b = Fit(Network());
         b.History.L2Selection.Should().BeEquivalentTo(a.History.L2Selection, o => o.Excluding(c => c.Seconds));
         b.Model.Parameters.ToArray().Should().Equal(a.Model.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void Trials_run_at_once_on_the_cores_available_choose_the_same_and_report_one_epoch_at_a_time()
+    {
+        int inside = 0, overlapped = 0;
+        var threads = new HashSet<int>();
+        var options = Network(o => o.OnEpoch = r =>
+        {
+            if (Interlocked.Increment(ref inside) > 1)
+            {
+                Interlocked.Increment(ref overlapped);
+            }
+            lock (threads)
+            {
+                threads.Add(Environment.CurrentManagedThreadId);
+            }
+            Thread.Sleep(1);
+            Interlocked.Decrement(ref inside);
+        });
+        var parallel = AmbientCores.Run(3, () => Fit(options));
+        var sequential = AmbientCores.Run(1, () => Fit(Network()));
+
+        overlapped.Should().Be(0, "the trials' epochs reach OnEpoch one at a time");
+        threads.Should().HaveCountGreaterThan(1, "with three cores the three trials run on threads of their own");
+        parallel.History.L2Selection.Should().BeEquivalentTo(sequential.History.L2Selection, o => o.Excluding(c => c.Seconds));
+        parallel.Model.Parameters.ToArray().Should().Equal(sequential.Model.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void Members_of_an_ensemble_share_the_cores_instead_of_each_taking_them_all()
+    {
+        var seen = new int[2];
+        var members = Enumerable.Range(0, 2).Select(i => (IEstimator<ITransformer>)new CoreProbe(_ml, () => seen[i] = AmbientCores.Available)).ToArray();
+        AmbientCores.Run(4, () => _ml.MulticlassClassification.Trainers.Ensemble(members).Fit(Wine()));
+        seen.Should().Equal(2, 2);
+    }
+
+    /// <summary>An ensemble member that notes the cores it was given, then trains a small softmax model.</summary>
+    private sealed class CoreProbe(MLContext ml, Action probe) : IEstimator<ITransformer>
+    {
+        public ITransformer Fit(IDataView input)
+        {
+            probe();
+            return ml.MulticlassClassification.Trainers.SoftmaxRegression(new GradientTrainerOptions { Epochs = 2 }).Fit(input);
+        }
+
+        public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
+            ml.MulticlassClassification.Trainers.SoftmaxRegression().GetOutputSchema(inputSchema);
     }
 
     [Fact]
@@ -122,7 +172,7 @@ public class L2SelectionTests
 
     private sealed class TinyRow
     {
-        [Microsoft.ML.Data.VectorType(2)]
+        [VectorType(2)]
         public float[] Features { get; set; } = [];
 
         public string Label { get; set; } = "";
