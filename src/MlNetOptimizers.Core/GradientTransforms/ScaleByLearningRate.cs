@@ -34,7 +34,7 @@ public sealed class ScaleByLearningRate : IGradientTransform, IElementwiseTransf
 
     /// <inheritdoc />
     public void Update(Span<float> updates, ReadOnlySpan<float> parameters, TransformState? state, StepContext step) =>
-        TensorPrimitives.Multiply(updates, -StepSize(step), updates);
+        ((IElementwiseTransform)this).UpdateRange(updates, parameters, state, step, 0, updates.Length);
 
     void IElementwiseTransform.UpdateRange(Span<float> updates, ReadOnlySpan<float> parameters, TransformState? state, StepContext step, int start, int length)
     {

@@ -58,7 +58,10 @@ public sealed class ScaleByRms : IGradientTransform, IFusedWithStep
         TensorPrimitives.MultiplyAdd(work, scale, p, p);
     }
 
-    /// <summary>Updates the averages of coordinates <paramref name="offset"/>..+<c>input.Length</c> and writes the direction into <paramref name="output"/>.</summary>
+    /// <summary>
+    /// Updates the averages of coordinates <paramref name="offset"/>..+<c>input.Length</c> from g and writes g / d into
+    /// <paramref name="output"/> (g itself or the state's work buffer).
+    /// </summary>
     private void Direction(ReadOnlySpan<float> input, Span<float> output, SquaredGradientAverage s, int offset)
     {
         int n = input.Length;

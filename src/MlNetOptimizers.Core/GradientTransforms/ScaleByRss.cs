@@ -49,8 +49,10 @@ public sealed class ScaleByRss : IGradientTransform, IFusedWithStep
         TensorPrimitives.MultiplyAdd(work, scale, p, p);
     }
 
-    /// <summary>s ← s + g²; output ← g / (√s + ε). <paramref name="output"/> may be <paramref name="input"/> or the state's work buffer.</summary>
-    /// <summary>Updates the sums of coordinates <paramref name="offset"/>..+<c>input.Length</c> and writes the direction into <paramref name="output"/>.</summary>
+    /// <summary>
+    /// s ← s + g²; output ← g / (√s + ε), on the coordinates <paramref name="offset"/>..+<c>input.Length</c>.
+    /// <paramref name="output"/> may be <paramref name="input"/> or the state's work buffer.
+    /// </summary>
     private void Direction(ReadOnlySpan<float> input, Span<float> output, SquaredGradientSum s, int offset)
     {
         Span<float> denominator = s.Work.AsSpan(offset, input.Length), sum = s.Sum.AsSpan(offset, input.Length);

@@ -269,17 +269,19 @@ internal static class NetworkTrainer
             EarlyStoppingPatience = options.EarlyStoppingPatience,
             EpochCompleted = onEpoch is null && progress is null ? null : record =>
             {
+                void Report(EpochRecord r)
+                {
+                    onEpoch?.Invoke(r);
+                    progress?.Report(r);
+                }
                 if (trial is not { } t)
                 {
-                    onEpoch?.Invoke(record);
-                    progress?.Report(record);
+                    Report(record);
                     return;
                 }
-                record = record with { SelectingL2 = t.L2 };
                 lock (t.Lock)
                 {
-                    onEpoch?.Invoke(record);
-                    progress?.Report(record);
+                    Report(record with { SelectingL2 = t.L2 });
                 }
             },
         };
