@@ -142,23 +142,11 @@ internal static class QualitySection
         var names = Systems.Select(s => s.Name).ToArray();
         var text = new StringBuilder("### Quality suite (shared/notes/quality-anchors.md: 12 data sets, 3 splits, every trainer at its defaults)\n\n");
         text.AppendLine("Accuracy / log-loss on the test rows, mean of 3 splits. scikit-learn 1.2.1's accuracies are the note's figures (LogisticRegression / MLPClassifier).\n");
-        text.AppendLine("| data set | " + string.Join(" | ", names) + " | scikit-learn LR / MLP |");
-        text.AppendLine("|---|" + string.Concat(names.Select(_ => "---:|")) + "---:|");
-        foreach (var set in sets)
-        {
-            text.AppendLine($"| {set} | " + string.Join(" | ", names.Select(n => Cell(results[(set, n)]))) +
-                F($" | {Sklearn[set].LogReg:0.000} / {Sklearn[set].Mlp:0.000} |"));
-        }
-        var mean = names.ToDictionary(n => n, n => (sets.Average(s => results[(s, n)].Accuracy), sets.Average(s => results[(s, n)].LogLoss)));
-        text.AppendLine("| **mean** | " + string.Join(" | ", names.Select(n => Cell(mean[n]))) + F($" | {SklearnLogRegMean:0.0000} / {SklearnMlpMean:0.0000} |"));
         string lbfgs = names[3];
-        text.AppendLine("| worst set − L-BFGS (points) | " + string.Join(" | ", names.Select(n =>
-            F($"{sets.Min(s => results[(s, n)].Accuracy - results[(s, lbfgs)].Accuracy) * 100:+0.00;-0.00}"))) + " | |");
-        text.AppendLine("| fit seconds, all splits | " + string.Join(" | ", names.Select(n => F($"{seconds[n]:0.00}"))) + " | |");
-        text.AppendLine();
+        var mean = AppendTable(text, names, lbfgs, sets, results, seconds, Sklearn, (SklearnLogRegMean, SklearnMlpMean));
 
-        double softmax = mean[names[0]].Item1, mlp = mean[names[1]].Item1, ensemble = mean[names[2]].Item1;
-        double worst = sets.Min(s => results[(s, names[0])].Accuracy - results[(s, lbfgs)].Accuracy);
+        double softmax = mean[names[0]], mlp = mean[names[1]], ensemble = mean[names[2]];
+        double worst = Worst(sets, results, names[0], lbfgs);
         text.AppendLine("Targets (issue #10):");
         text.AppendLine(Target($"SoftmaxRegression() mean {softmax:0.0000} >= scikit-learn LogisticRegression {SklearnLogRegMean} − 0.005", softmax >= SklearnLogRegMean - 0.005));
         text.AppendLine(Target($"SoftmaxRegression() worst set {worst * 100:+0.00;-0.00} points vs L-BFGS >= −1.5", worst >= -0.015));
@@ -174,29 +162,45 @@ internal static class QualitySection
     {
         var names = CrossCheckSystems.Select(s => s.Name).ToArray();
         var text = new StringBuilder("\n### Cross-check: five sets no default was chosen on (samples/Datasets/CrossCheckSuite.cs; same split rule, pipeline, metrics)\n\n");
-        text.AppendLine("| data set | " + string.Join(" | ", names) + " | scikit-learn LR / MLP |");
-        text.AppendLine("|---|" + string.Concat(names.Select(_ => "---:|")) + "---:|");
-        foreach (var set in sets)
-        {
-            text.AppendLine($"| {set} | " + string.Join(" | ", names.Select(n => Cell(results[(set, n)]))) +
-                F($" | {SklearnCrossCheck[set].LogReg:0.000} / {SklearnCrossCheck[set].Mlp:0.000} |"));
-        }
-        var mean = names.ToDictionary(n => n, n => (sets.Average(s => results[(s, n)].Accuracy), sets.Average(s => results[(s, n)].LogLoss)));
         double sklearnLogReg = sets.Average(s => SklearnCrossCheck[s].LogReg), sklearnMlp = sets.Average(s => SklearnCrossCheck[s].Mlp);
-        text.AppendLine("| **mean** | " + string.Join(" | ", names.Select(n => Cell(mean[n]))) + F($" | {sklearnLogReg:0.0000} / {sklearnMlp:0.0000} |"));
         string lbfgs = names[2];
-        text.AppendLine("| worst set − L-BFGS (points) | " + string.Join(" | ", names.Select(n =>
-            F($"{sets.Min(s => results[(s, n)].Accuracy - results[(s, lbfgs)].Accuracy) * 100:+0.00;-0.00}"))) + " | |");
-        text.AppendLine("| fit seconds, all splits | " + string.Join(" | ", names.Select(n => F($"{seconds[n]:0.00}"))) + " | |");
-        text.AppendLine();
-        double softmax = mean[names[0]].Item1, mlp = mean[names[1]].Item1;
-        double worst = sets.Min(s => results[(s, names[0])].Accuracy - results[(s, lbfgs)].Accuracy);
+        var mean = AppendTable(text, names, lbfgs, sets, results, seconds, SklearnCrossCheck, (sklearnLogReg, sklearnMlp));
+
+        double softmax = mean[names[0]], mlp = mean[names[1]];
+        double worst = Worst(sets, results, names[0], lbfgs);
         text.AppendLine("The same targets on these sets:");
         text.AppendLine(Target($"SoftmaxRegression() mean {softmax:0.0000} >= scikit-learn LogisticRegression {sklearnLogReg:0.0000} − 0.005", softmax >= sklearnLogReg - 0.005));
         text.AppendLine(Target($"SoftmaxRegression() worst set {worst * 100:+0.00;-0.00} points vs L-BFGS >= −1.5", worst >= -0.015));
         text.AppendLine(Target($"NeuralNetwork([100]) mean {mlp:0.0000} >= scikit-learn MLPClassifier {sklearnMlp:0.0000} − 0.005", mlp >= sklearnMlp - 0.005));
         return text.ToString();
     }
+
+    /// <summary>
+    /// The table of both sections: per set and system accuracy / log-loss beside scikit-learn's accuracies, the means, each
+    /// system's worst set against <paramref name="lbfgs"/>, the fit seconds; returns each system's mean accuracy.
+    /// </summary>
+    private static Dictionary<string, double> AppendTable(StringBuilder text, string[] names, string lbfgs, List<string> sets,
+        Dictionary<(string, string), (double Accuracy, double LogLoss)> results, Dictionary<string, double> seconds,
+        Dictionary<string, (double LogReg, double Mlp)> sklearn, (double LogReg, double Mlp) sklearnMean)
+    {
+        text.AppendLine("| data set | " + string.Join(" | ", names) + " | scikit-learn LR / MLP |");
+        text.AppendLine("|---|" + string.Concat(names.Select(_ => "---:|")) + "---:|");
+        foreach (var set in sets)
+        {
+            text.AppendLine($"| {set} | " + string.Join(" | ", names.Select(n => Cell(results[(set, n)]))) +
+                F($" | {sklearn[set].LogReg:0.000} / {sklearn[set].Mlp:0.000} |"));
+        }
+        var mean = names.ToDictionary(n => n, n => (sets.Average(s => results[(s, n)].Accuracy), sets.Average(s => results[(s, n)].LogLoss)));
+        text.AppendLine("| **mean** | " + string.Join(" | ", names.Select(n => Cell(mean[n]))) + F($" | {sklearnMean.LogReg:0.0000} / {sklearnMean.Mlp:0.0000} |"));
+        text.AppendLine("| worst set − L-BFGS (points) | " + string.Join(" | ", names.Select(n => F($"{Worst(sets, results, n, lbfgs) * 100:+0.00;-0.00}"))) + " | |");
+        text.AppendLine("| fit seconds, all splits | " + string.Join(" | ", names.Select(n => F($"{seconds[n]:0.00}"))) + " | |");
+        text.AppendLine();
+        return mean.ToDictionary(m => m.Key, m => m.Value.Item1);
+    }
+
+    /// <summary>The lowest accuracy of <paramref name="system"/> minus <paramref name="lbfgs"/>'s over the sets.</summary>
+    private static double Worst(List<string> sets, Dictionary<(string, string), (double Accuracy, double LogLoss)> results, string system, string lbfgs) =>
+        sets.Min(s => results[(s, system)].Accuracy - results[(s, lbfgs)].Accuracy);
 
     private static string Target(string text, bool met) => $"- {(met ? "met" : "NOT met")}: {text}";
 
