@@ -83,9 +83,14 @@ public class SaveLoadTests
     [Theory]
     [InlineData("breast-cancer-mlp.v1")]
     [InlineData("iris-softmax.v1")]
-    public void A_model_saved_in_format_1_still_loads_with_its_original_scores(string fixture)
+    [InlineData("breast-cancer-mlp.v4")]
+    [InlineData("iris-softmax.v4")]
+    [InlineData("breast-cancer-ensemble.v4")]
+    [InlineData("iris-ensemble.v4")]
+    public void A_model_saved_by_an_earlier_release_still_loads_with_its_original_scores(string fixture)
     {
-        // Saved on 2026-11-24 by the first release of the format (parameters as a float vector, contracts "….v1").
+        // ".v1": saved on 2026-11-24 by the first release of the format (parameters as a float vector, contracts "….v1").
+        // ".v4": saved on 2026-12-07 in format 4 (binary networks in format 3's chain), before the task abstraction.
         var ml = new MLContext(seed: 1);
         var data = fixture.StartsWith("iris") ? ClassificationSets.Iris(ml) : ClassificationSets.BreastCancer(ml);
         var folder = Path.Combine(AppContext.BaseDirectory, "Fixtures");
