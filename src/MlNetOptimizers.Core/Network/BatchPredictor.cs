@@ -42,7 +42,7 @@ internal sealed class BatchPredictor
         computed.CopyTo(probabilities);
         for (int r = 0; r < rows; r++)
         {
-            predicted[r] = NetworkPredictor.Link(_model.Kind, probabilities.Slice(r * k, k));
+            predicted[r] = _model.Task.Link(probabilities.Slice(r * k, k));
         }
     }
 }

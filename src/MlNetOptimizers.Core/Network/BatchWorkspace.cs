@@ -52,34 +52,13 @@ internal sealed class BatchWorkspace
     /// Σ_r w_r·ℓ_r (unnormalised, so that workers' sums add up).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public double ComputeGradient(ReadOnlySpan<float> parameters, int rows, ModelKind kind,
+    public double ComputeGradient(ReadOnlySpan<float> parameters, int rows, ModelTask task,
         ReadOnlySpan<float> labels, ReadOnlySpan<float> weights, double weightTotal)
     {
         Forward(parameters, rows);
-        double loss = OutputDelta(rows, kind, labels, weights, weightTotal);
+        double loss = task.LossAndGradient(_activations[^1].Span, rows, _architecture.OutputSize, labels, weights,
+            (float)(1 / weightTotal), _deltas[^1].Span);
         Backward(parameters, rows);
-        return loss;
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private double OutputDelta(int rows, ModelKind kind, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights, double weightTotal)
-    {
-        int k = _architecture.OutputSize;
-        var logits = _activations[^1].Span;
-        var delta = _deltas[^1].Span;
-        float scale = (float)(1 / weightTotal);
-        if (kind != ModelKind.Binary)
-        {
-            return Losses.CrossEntropyRows(logits, rows, k, labels, weights, scale, delta);
-        }
-        double loss = 0;
-        for (int r = 0; r < rows; r++)
-        {
-            float w = weights.IsEmpty ? 1f : weights[r];
-            float rowLoss = Losses.Logistic(logits[r], labels[r], out float dz);
-            delta[r] = dz * w * scale;
-            loss += (double)w * rowLoss;
-        }
         return loss;
     }
 

@@ -119,18 +119,5 @@ public sealed class NetworkPredictor
         return Link(probabilities);
     }
 
-    private int Link(Span<float> values) => Link(_model.Kind, values);
-
-    /// <summary>Turns one row's logits into probabilities in place and returns the predicted class index.</summary>
-    internal static int Link(ModelKind kind, Span<float> values)
-    {
-        if (kind == ModelKind.Binary)
-        {
-            float logit = values[0];
-            values[0] = Losses.Sigmoid(logit);
-            return logit > 0 ? 1 : 0;
-        }
-        Losses.Softmax(values);
-        return TensorPrimitives.IndexOfMax(values);
-    }
+    private int Link(Span<float> values) => _model.Task.Link(values);
 }

@@ -15,12 +15,12 @@ public sealed class NeuralNetworkModel
             throw new ArgumentException(
                 $"{architecture} needs {architecture.ParameterCount} parameters, got {parameters.Length}.", nameof(parameters));
         }
-        if (kind == ModelKind.Binary ? architecture.OutputSize != 1 : architecture.OutputSize < 2)
+        Task = ModelTask.For(kind);
+        if (Task.InvalidOutputs(architecture.OutputSize) is { } invalid)
         {
-            throw new ArgumentException($"A {kind} model cannot have {architecture.OutputSize} outputs.", nameof(architecture));
+            throw new ArgumentException(invalid, nameof(architecture));
         }
         Architecture = architecture;
-        Kind = kind;
         _parameters = new AlignedBuffer(parameters.Length);
         parameters.CopyTo(_parameters.Span);
     }
@@ -29,10 +29,13 @@ public sealed class NeuralNetworkModel
     public NetworkArchitecture Architecture { get; }
 
     /// <summary>Binary (one logit) or multiclass (K logits).</summary>
-    public ModelKind Kind { get; }
+    public ModelKind Kind => Task.Kind;
 
     /// <summary>Number of classes: 2 for a binary model, K for multiclass.</summary>
-    public int ClassCount => Kind == ModelKind.Binary ? 2 : Architecture.OutputSize;
+    public int ClassCount => Task.ClassCount(Architecture.OutputSize);
+
+    /// <summary>What the outputs mean: the link from outputs to predictions, the ONNX outputs.</summary>
+    internal ModelTask Task { get; }
 
     /// <summary>All weights and biases, laid out as <see cref="NetworkArchitecture"/> describes.</summary>
     public ReadOnlySpan<float> Parameters => _parameters.Span;

@@ -1,42 +1,42 @@
 namespace MlNetOptimizers;
 
 /// <summary>
-/// One pass over a batch source before training: rows per class and either the feature statistics of the
-/// standardization or, without it, each feature's largest magnitude. For a streamed source this pass also reads (and so
-/// checks) every row before the first epoch.
+/// One pass over a batch source before training: the task's summary of the labels (rows per class; the target's
+/// moments) and either the feature statistics of the standardization or, without it, each feature's largest magnitude.
+/// For a streamed source this pass also reads (and so checks) every row before the first epoch.
 /// </summary>
-internal sealed record DataSummary(long Rows, long[] RowsPerClass, FeatureStandardization? Standardization, float[]? MaxMagnitudes)
+internal sealed record DataSummary(long Rows, LabelSummary Labels, FeatureStandardization? Standardization, float[]? MaxMagnitudes)
 {
     /// <summary>Reads <paramref name="source"/> once, in order.</summary>
-    public static DataSummary Of(IBatchSource source, int classes, bool standardize, CancellationToken cancellation)
+    public static DataSummary Of(IBatchSource source, ModelTask task, int classes, bool standardize, CancellationToken cancellation)
     {
-        var counts = new long[classes];
+        var labels = task.CreateLabelSummary(classes);
         if (source is DenseDataset dense)
         {
-            foreach (float label in dense.Labels)
+            for (int r = 0; r < dense.RowCount; r++)
             {
-                counts[(int)label]++;
+                labels.Add(dense.Labels[r], dense.Weights[r]);
             }
-            return new(dense.RowCount, counts, standardize ? FeatureStandardization.Compute(dense) : null,
+            return new(dense.RowCount, labels, standardize ? FeatureStandardization.Compute(dense) : null,
                 standardize ? null : FoldMaxMagnitudes(dense.Features, dense.RowCount, dense.FeatureCount, null));
         }
 
         const int chunk = 256;
         int width = source.FeatureCount;
         var features = new float[chunk * width];
-        var labels = new float[chunk];
+        var rowLabels = new float[chunk];
         var weights = new float[chunk];
         var moments = standardize ? new RunningMoments(width) : null;
         float[]? largest = standardize ? null : new float[width];
         long rows = 0;
         using var cursor = source.Open(shuffle: null);
         int filled;
-        while ((filled = cursor.Fill(features, labels, weights, chunk)) > 0)
+        while ((filled = cursor.Fill(features, rowLabels, weights, chunk)) > 0)
         {
             cancellation.ThrowIfCancellationRequested();
             for (int r = 0; r < filled; r++)
             {
-                counts[(int)labels[r]]++;
+                labels.Add(rowLabels[r], weights[r]);
                 moments?.Add(features.AsSpan(r * width, width), weights[r]);
             }
             if (largest is not null)
@@ -45,7 +45,7 @@ internal sealed record DataSummary(long Rows, long[] RowsPerClass, FeatureStanda
             }
             rows += filled;
         }
-        return new(rows, counts, moments?.ToStandardization(), largest);
+        return new(rows, labels, moments?.ToStandardization(), largest);
     }
 
     /// <summary>Each feature's largest |x| over <paramref name="rows"/> rows, folded into <paramref name="largest"/> (new when null).</summary>

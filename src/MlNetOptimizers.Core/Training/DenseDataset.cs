@@ -48,22 +48,22 @@ internal sealed class DenseDataset : IBatchSource
     private Action<int[]>? _returnOrder;
 
     /// <summary>
-    /// Splits the rows, class by class, into a part to fit and a holdout of ⌊<paramref name="fraction"/>·n_c⌋ rows of each
-    /// class c (scikit-learn's stratified split), drawn with <paramref name="seed"/>: two views of this dataset's arrays,
-    /// nothing copied. The holdout is empty when no class has enough rows; <c>HoldoutRows</c> counts its rows of positive
-    /// example weight, the ones a loss on it is measured on.
+    /// Splits the rows, stratum by stratum (a classifier's classes: scikit-learn's stratified split), into a part to fit
+    /// and a holdout of ⌊<paramref name="fraction"/>·n_s⌋ rows of each stratum s, drawn with <paramref name="seed"/>: two
+    /// views of this dataset's arrays, nothing copied. The holdout is empty when no stratum has enough rows;
+    /// <c>HoldoutRows</c> counts its rows of positive example weight, the ones a loss on it is measured on.
     /// </summary>
-    public (IBatchSource Fit, IBatchSource Holdout, int HoldoutRows) StratifiedSplit(double fraction, int seed, int classCount)
+    public (IBatchSource Fit, IBatchSource Holdout, int HoldoutRows) StratifiedSplit(double fraction, int seed, ModelTask task, int classCount)
     {
         var random = new Random(seed);
         var fit = new List<int>(RowCount);
         var holdout = new List<int>();
-        var byClass = Enumerable.Range(0, classCount).Select(_ => new List<int>()).ToArray();
+        var byStratum = Enumerable.Range(0, task.StratumCount(classCount)).Select(_ => new List<int>()).ToArray();
         for (int r = 0; r < RowCount; r++)
         {
-            byClass[(int)Labels[r]].Add(r);
+            byStratum[task.Stratum(Labels[r])].Add(r);
         }
-        foreach (var rows in byClass)
+        foreach (var rows in byStratum)
         {
             var shuffled = rows.ToArray();
             random.Shuffle(shuffled);

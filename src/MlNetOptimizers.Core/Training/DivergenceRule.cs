@@ -4,16 +4,16 @@ namespace MlNetOptimizers;
 /// Catches a run that has gone wrong while every number is still finite (non-finite losses and parameters are caught
 /// batch by batch): the epoch's mean training loss has exploded to more than <see cref="ExplosionFactor"/> times the
 /// best epoch's, or, after <see cref="GraceEpochs"/> epochs, is still more than <see cref="ChanceFactor"/> times the loss of
-/// predicting every class alike (ln K; ln 2 for binary), which only saturated scores reach: a model that would be
-/// useless, returned as if trained.
+/// the model that knows nothing (<see cref="ModelTask.ChanceLoss"/>: predicting every class alike, ln K), which only
+/// saturated scores reach: a model that would be useless, returned as if trained.
 /// </summary>
-internal sealed class DivergenceRule(int outputs)
+internal sealed class DivergenceRule(double chanceLoss)
 {
     public const double ExplosionFactor = 100;
     public const double ChanceFactor = 1000;
     public const int GraceEpochs = 5;
 
-    private readonly double _chance = Math.Log(outputs == 1 ? 2 : outputs);
+    private readonly double _chance = chanceLoss;
     private double _best = double.PositiveInfinity;
 
     /// <summary>Starts from the epochs a resumed run has already done.</summary>

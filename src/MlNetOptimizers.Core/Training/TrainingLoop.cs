@@ -11,7 +11,7 @@ namespace MlNetOptimizers;
 internal sealed class TrainingLoop
 {
     private readonly NetworkArchitecture _architecture;
-    private readonly ModelKind _kind;
+    private readonly ModelTask _task;
     private readonly TrainingSettings _settings;
     private readonly IOptimizer _optimizer;
     private readonly BatchWorkspace[] _workers;
@@ -23,7 +23,6 @@ internal sealed class TrainingLoop
     private SpinningWorkers? _pool;
     private (AlignedBuffer Parameters, int Rows, double BatchWeight) _current;
     private ISplitBatchCursor? _split; // set when each worker gathers its own feature rows
-    private readonly float[] _logitScratch;
 
     // With several workers and an optimizer whose step splits into ranges, each worker sums and steps its own range.
     private readonly IPartitionableOptimizer? _partitioned;
@@ -32,10 +31,10 @@ internal sealed class TrainingLoop
     private IOptimizerState? _state;
     private bool _stepping; // what the workers run: false, their share of the batch's gradient; true, their range of the step
 
-    public TrainingLoop(NetworkArchitecture architecture, ModelKind kind, TrainingSettings settings, IOptimizer optimizer)
+    public TrainingLoop(NetworkArchitecture architecture, ModelTask task, TrainingSettings settings, IOptimizer optimizer)
     {
         _architecture = architecture;
-        _kind = kind;
+        _task = task;
         _settings = settings;
         _optimizer = optimizer;
         int batch = settings.BatchSize;
@@ -48,7 +47,6 @@ internal sealed class TrainingLoop
         _batchWeights = new float[batch];
         _gradient = new AlignedBuffer(architecture.ParameterCount);
         _workerLosses = new double[threads];
-        _logitScratch = new float[architecture.OutputSize];
         _partitioned = threads > 1 && optimizer is IPartitionableOptimizer { CanPartition: true } p ? p : null;
         _ranges = ParameterRanges(architecture.ParameterCount, threads);
         _rangeFinite = new bool[threads];
@@ -96,7 +94,7 @@ internal sealed class TrainingLoop
         var epochs = new List<EpochRecord>();
         var plateau = _settings.Plateau?.Create(_optimizer.BaseLearningRate);
         var convergence = new ConvergenceRule(_settings.ConvergenceTolerance, _settings.ConvergencePatience);
-        var divergence = new DivergenceRule(_architecture.OutputSize);
+        var divergence = new DivergenceRule(_task.ChanceLoss(_architecture.OutputSize));
         float[]? best = null;
         double bestLoss = double.PositiveInfinity;
         int? bestEpoch = null;
@@ -139,12 +137,9 @@ internal sealed class TrainingLoop
                 throw new TrainingDivergedException(epoch, diverged, _optimizer);
             }
 
-            double? validationLoss = null, validationAccuracy = null;
-            if (validation is not null)
-            {
-                (validationLoss, validationAccuracy) = Evaluate(parameters.Span, validation);
-            }
-            var record = new EpochRecord(epoch, trainLoss, validationLoss, validationAccuracy, factor, clock.Elapsed.TotalSeconds);
+            var validated = validation is null ? null : Evaluate(parameters.Span, validation);
+            double? validationLoss = validated?.Loss;
+            var record = new EpochRecord(epoch, trainLoss, validationLoss, validated?.Accuracy, factor, clock.Elapsed.TotalSeconds);
             epochs.Add(record);
             _settings.EpochCompleted?.Invoke(record);
 
@@ -395,7 +390,7 @@ internal sealed class TrainingLoop
         {
             _batchFeatures.Span.Slice(start * width, count * width).CopyTo(worker.Input);
         }
-        _workerLosses[w] = worker.ComputeGradient(parameters.Span, count, _kind,
+        _workerLosses[w] = worker.ComputeGradient(parameters.Span, count, _task,
             _batchLabels.AsSpan(start, count), _batchWeights.AsSpan(start, count), batchWeight);
     }
 
@@ -415,12 +410,12 @@ internal sealed class TrainingLoop
         return 0.5 * _settings.WeightPenalty * sum;
     }
 
-    /// <summary>Mean weighted loss and weighted accuracy on <paramref name="data"/>, in order.</summary>
-    public (double Loss, double Accuracy) Evaluate(ReadOnlySpan<float> parameters, IBatchSource data)
+    /// <summary>The task's mean weighted loss and metrics on <paramref name="data"/>, in order.</summary>
+    public ValidationResult Evaluate(ReadOnlySpan<float> parameters, IBatchSource data)
     {
         var worker = _workers[0];
         int k = _architecture.OutputSize;
-        double lossSum = 0, correct = 0, weightSum = 0;
+        var accumulator = _task.CreateValidation(k);
         using var cursor = data.Open(shuffle: null);
         int rows;
         while ((rows = cursor.Fill(_batchFeatures.Span, _batchLabels, _batchWeights, worker.Capacity)) > 0)
@@ -430,33 +425,16 @@ internal sealed class TrainingLoop
                 _batchFeatures.Span.Slice(0, rows * _architecture.InputSize).CopyTo(worker.Input);
             }
             worker.Forward(parameters, rows);
-            var logits = worker.Logits;
+            var outputs = worker.Logits;
             for (int r = 0; r < rows; r++)
             {
-                float w = _batchWeights[r];
-                int label = (int)_batchLabels[r];
-                float loss;
-                int predicted;
-                if (_kind == ModelKind.Binary)
-                {
-                    loss = Losses.Logistic(logits[r], label, out _);
-                    predicted = logits[r] > 0 ? 1 : 0;
-                }
-                else
-                {
-                    var z = logits.Slice(r * k, k);
-                    loss = Losses.CrossEntropy(z, label, _logitScratch);
-                    predicted = TensorPrimitives.IndexOfMax(z);
-                }
-                lossSum += w * loss;
-                correct += predicted == label ? w : 0;
-                weightSum += w;
+                accumulator.Add(outputs.Slice(r * k, k), _batchLabels[r], _batchWeights[r]);
             }
         }
-        if (weightSum == 0)
+        if (accumulator.Weight == 0)
         {
             throw new InvalidOperationException("The validation data has no rows with a positive example weight: there is no validation loss to monitor.");
         }
-        return (lossSum / weightSum, correct / weightSum);
+        return accumulator.Result();
     }
 }

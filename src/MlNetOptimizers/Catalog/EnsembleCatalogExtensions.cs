@@ -12,7 +12,7 @@ public static class EnsembleCatalogExtensions
         params IEstimator<ITransformer>[] members)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new EnsembleTrainer(ModelKind.Binary, members, options: null);
+        return new EnsembleTrainer(MlNetBinaryTask.Instance, members, options: null);
     }
 
     /// <summary>A binary ensemble of <paramref name="count"/> members built by <paramref name="memberFactory"/>(i).</summary>
@@ -20,7 +20,7 @@ public static class EnsembleCatalogExtensions
         Func<int, IEstimator<ITransformer>> memberFactory, int count, EnsembleOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new EnsembleTrainer(ModelKind.Binary, Build(memberFactory, count), options);
+        return new EnsembleTrainer(MlNetBinaryTask.Instance, Build(memberFactory, count), options);
     }
 
     /// <summary>An equally weighted multiclass ensemble of the given members; the label must already be a key.</summary>
@@ -28,7 +28,7 @@ public static class EnsembleCatalogExtensions
         params IEstimator<ITransformer>[] members)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new EnsembleTrainer(ModelKind.Multiclass, members, options: null);
+        return new EnsembleTrainer(MlNetMulticlassTask.Instance, members, options: null);
     }
 
     /// <summary>A multiclass ensemble of <paramref name="count"/> members built by <paramref name="memberFactory"/>(i).</summary>
@@ -36,7 +36,7 @@ public static class EnsembleCatalogExtensions
         Func<int, IEstimator<ITransformer>> memberFactory, int count, EnsembleOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new EnsembleTrainer(ModelKind.Multiclass, Build(memberFactory, count), options);
+        return new EnsembleTrainer(MlNetMulticlassTask.Instance, Build(memberFactory, count), options);
     }
 
     private static IEstimator<ITransformer>[] Build(Func<int, IEstimator<ITransformer>> memberFactory, int count)

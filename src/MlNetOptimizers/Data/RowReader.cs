@@ -13,31 +13,21 @@ internal sealed class RowReader : IDisposable
 {
     private readonly DataViewRowCursor _cursor;
     private readonly TrainingColumns _columns;
-    private readonly ModelKind _kind;
     private readonly ValueGetter<VBuffer<float>> _features;
-    private readonly ValueGetter<bool>? _boolLabel;
-    private readonly ValueGetter<uint>? _keyLabel;
+    private readonly LabelReader _label;
     private readonly ValueGetter<float>? _weight;
     private readonly CancellationToken _cancellation;
     private VBuffer<float> _buffer;
     private long _row = -1;
 
-    public RowReader(IDataView data, TrainingColumns columns, ModelKind kind, CancellationToken cancellation)
+    public RowReader(IDataView data, TrainingColumns columns, ILabelRule label, CancellationToken cancellation)
     {
         _cancellation = cancellation;
         _columns = columns;
-        _kind = kind;
         var schema = data.Schema;
         _cursor = data.GetRowCursor(columns.All.Select(c => schema[c.Name]));
         _features = _cursor.GetGetter<VBuffer<float>>(schema[columns.Features.Name]);
-        if (kind == ModelKind.Binary)
-        {
-            _boolLabel = _cursor.GetGetter<bool>(schema[columns.Label.Name]);
-        }
-        else
-        {
-            _keyLabel = _cursor.GetGetter<uint>(schema[columns.Label.Name]);
-        }
+        _label = label.LabelReader(_cursor, schema[columns.Label.Name], columns.ClassCount);
         if (columns.Weight is { } w)
         {
             _weight = _cursor.GetGetter<float>(schema[w.Name]);
@@ -75,24 +65,7 @@ internal sealed class RowReader : IDisposable
                 "Replace missing values first (e.g. mlContext.Transforms.ReplaceMissingValues) or filter the rows out.");
         }
 
-        if (_kind == ModelKind.Binary)
-        {
-            bool value = false;
-            _boolLabel!(ref value);
-            label = value ? 1 : 0;
-        }
-        else
-        {
-            uint key = 0;
-            _keyLabel!(ref key);
-            if (key == 0 || key > _columns.ClassCount)
-            {
-                throw new InvalidOperationException(
-                    $"Row {_row}: label column '{_columns.Label.Name}' is missing (key 0) or outside the {_columns.ClassCount} known classes. " +
-                    "Filter such rows out, e.g. with mlContext.Data.FilterRowsByMissingValues.");
-            }
-            label = key - 1;
-        }
+        label = _label.Read(_row);
 
         weight = 1;
         if (_weight is not null)

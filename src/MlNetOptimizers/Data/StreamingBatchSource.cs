@@ -7,7 +7,7 @@ namespace MlNetOptimizers;
 /// batch, whatever the size of the data.
 /// </summary>
 internal sealed class StreamingBatchSource(
-    MLContext ml, IDataView data, TrainingColumns columns, ModelKind kind, int shufflePoolRows, CancellationToken cancellation) : IBatchSource
+    MLContext ml, IDataView data, TrainingColumns columns, ILabelRule label, int shufflePoolRows, CancellationToken cancellation) : IBatchSource
 {
     private int _poolRows = shufflePoolRows;
 
@@ -20,7 +20,7 @@ internal sealed class StreamingBatchSource(
     {
         // A new seed every epoch: ShuffleRows with the same seed would replay the same order.
         var view = shuffle is null ? data : ml.Data.ShuffleRows(data, seed: shuffle.Next(), shufflePoolSize: _poolRows);
-        return new Cursor(new RowReader(view, columns, kind, cancellation), columns.FeatureCount);
+        return new Cursor(new RowReader(view, columns, label, cancellation), columns.FeatureCount);
     }
 
     private sealed class Cursor(RowReader reader, int width) : IBatchCursor

@@ -4,7 +4,7 @@ using Microsoft.ML.Data;
 namespace MlNetOptimizers;
 
 /// <summary>
-/// The label, feature and weight columns of a training set, checked against what a model kind needs, with errors that
+/// The label, feature and weight columns of a training set, checked against what a task needs, with errors that
 /// name the column and the transform that would fix it.
 /// </summary>
 internal sealed record TrainingColumns(
@@ -15,38 +15,14 @@ internal sealed record TrainingColumns(
     /// <param name="label">LabelColumnName.</param>
     /// <param name="featureColumn">FeatureColumnName.</param>
     /// <param name="exampleWeight">ExampleWeightColumnName, or null.</param>
-    /// <param name="kind">The task, which decides the label type.</param>
-    public static TrainingColumns Resolve(DataViewSchema schema, string label, string featureColumn, string? exampleWeight, ModelKind kind)
+    /// <param name="task">The task, which decides the label type.</param>
+    public static TrainingColumns Resolve(DataViewSchema schema, string label, string featureColumn, string? exampleWeight, ILabelRule task)
     {
         var features = Find(schema, featureColumn, "feature", "FeatureColumnName");
         int featureCount = FeatureColumnRule.Size(features);
 
         var labelColumn = Find(schema, label, "label", "LabelColumnName");
-        int classCount;
-        if (kind == ModelKind.Binary)
-        {
-            if (labelColumn.Type != BooleanDataViewType.Instance)
-            {
-                throw new ArgumentException(
-                    $"Label column '{labelColumn.Name}' has type {labelColumn.Type}; binary classification needs a Boolean label " +
-                    "(load it as bool, or map it with mlContext.Transforms.CustomMapping / Expression).");
-            }
-            classCount = 2;
-        }
-        else
-        {
-            if (labelColumn.Type is not KeyDataViewType key)
-            {
-                throw new ArgumentException(
-                    $"Label column '{labelColumn.Name}' has type {labelColumn.Type}; multiclass classification needs a key type. " +
-                    $"Add mlContext.Transforms.Conversion.MapValueToKey(\"{labelColumn.Name}\") before the trainer.");
-            }
-            if (key.Count < 2 || key.Count > int.MaxValue)
-            {
-                throw new ArgumentException($"Label column '{labelColumn.Name}' has {key.Count} key values; at least 2 classes are needed.");
-            }
-            classCount = (int)key.Count;
-        }
+        int classCount = task.LabelClasses(labelColumn);
 
         DataViewSchema.Column? weight = null;
         if (!string.IsNullOrEmpty(exampleWeight))

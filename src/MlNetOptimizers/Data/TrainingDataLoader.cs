@@ -11,18 +11,18 @@ internal static class TrainingDataLoader
     /// <summary>Rows read between two looks at the cancellation token: about a millisecond of reading.</summary>
     internal const int RowsBetweenCancellationChecks = 4096;
 
-    public static IBatchSource Load(MLContext ml, IDataView data, TrainingColumns columns, ModelKind kind,
+    public static IBatchSource Load(MLContext ml, IDataView data, TrainingColumns columns, ILabelRule label,
         DataLoadingSettings loading, string role, CancellationToken cancellation, string? noRowsMessage = null)
     {
         if (loading.Mode == DataLoadingMode.Streaming)
         {
-            return new StreamingBatchSource(ml, data, columns, kind, loading.StreamingShufflePoolRows, cancellation);
+            return new StreamingBatchSource(ml, data, columns, label, loading.StreamingShufflePoolRows, cancellation);
         }
         long rows = data.GetRowCount() ?? CountRows(data, cancellation);
         bool fitsArray = rows * (long)Math.Max(columns.FeatureCount, 1) <= Array.MaxLength;
         if (loading.Mode == DataLoadingMode.Auto && (!fitsArray || InMemoryBytes(rows, columns.FeatureCount) > loading.MaxInMemoryBytes))
         {
-            return new StreamingBatchSource(ml, data, columns, kind, loading.StreamingShufflePoolRows, cancellation);
+            return new StreamingBatchSource(ml, data, columns, label, loading.StreamingShufflePoolRows, cancellation);
         }
         if (!fitsArray)
         {
@@ -34,7 +34,7 @@ internal static class TrainingDataLoader
         {
             throw new ArgumentException(noRowsMessage ?? $"The {role} data has no rows.");
         }
-        return ReadDense(data, columns, kind, role, rows, cancellation);
+        return ReadDense(data, columns, label, role, rows, cancellation);
     }
 
     /// <summary>What <see cref="ReadDense"/> allocates for <paramref name="rows"/> rows: the bound that MaxInMemoryBytes puts on Auto.</summary>
@@ -59,7 +59,7 @@ internal static class TrainingDataLoader
     /// peak memory is the data itself.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static DenseDataset ReadDense(IDataView data, TrainingColumns columns, ModelKind kind, string role, long rows,
+    public static DenseDataset ReadDense(IDataView data, TrainingColumns columns, ILabelRule label, string role, long rows,
         CancellationToken cancellation)
     {
         if (rows == 0)
@@ -71,7 +71,7 @@ internal static class TrainingDataLoader
         var labels = GC.AllocateUninitializedArray<float>((int)rows);
         var weights = GC.AllocateUninitializedArray<float>((int)rows);
         int read = 0;
-        using (var reader = new RowReader(data, columns, kind, cancellation))
+        using (var reader = new RowReader(data, columns, label, cancellation))
         {
             while (read < rows && reader.Read(features.AsSpan(read * width, width), out labels[read], out weights[read]))
             {

@@ -12,8 +12,8 @@ namespace MlNetOptimizers;
 /// </summary>
 internal static class EnsembleChainBuilder
 {
-    public static ITransformer Build(MLContext ml, ModelKind kind, IReadOnlyList<EnsembleMember> members,
-        LabelKeyValues? labelValues, IDataView input)
+    public static ITransformer Build(MLContext ml, MlNetTask task, IReadOnlyList<EnsembleMember> members,
+        DataViewSchema.Column label, IDataView input)
     {
         var chain = new ChainBuilder(ml, input);
         var inputColumns = input.Schema.Where(c => !c.IsHidden).Select(c => c.Name).ToArray();
@@ -21,42 +21,26 @@ internal static class EnsembleChainBuilder
         var restore = inputColumns.Select(c => new InputOutputColumnPair(c, ScoringColumns.EnsembleInputPrefix + c)).ToArray();
         chain.Fit(CopyAll(ml, saved));
 
-        int classes = kind == ModelKind.Binary ? 1 : labelValues!.Count;
-        string memberOutput = kind == ModelKind.Binary ? "Probability" : "Score";
         var memberColumns = new string[members.Count];
         foreach (var member in members)
         {
             chain.Add(member.Model);
-            CheckMemberOutput(chain.Current.Schema, member, memberOutput, classes);
-            if (labelValues is not null)
-            {
-                CheckMemberClasses(chain.Current.Schema, member, labelValues);
-            }
+            task.CheckFittedMember(chain.Current.Schema, member.Index, label);
             memberColumns[member.Index] = ScoringColumns.EnsembleMemberPrefix + member.Index;
-            chain.Fit(ml.Transforms.CopyColumns(memberColumns[member.Index], memberOutput));
+            chain.Fit(ml.Transforms.CopyColumns(memberColumns[member.Index], task.MemberOutput));
             chain.Fit(CopyAll(ml, restore));
         }
 
         chain.Fit(ml.Transforms.CustomMapping(new ModelKeyFactory().GetMapping(), ModelKeyFactory.ContractName));
+        var weights = EnsembleWeights.Pack(members.Select(m => m.Weight).ToArray(), task.MemberOutputWidth(label));
         chain.Fit(ml.Transforms.Conversion.MapValue(ScoringColumns.Model,
-            [new KeyValuePair<string, float[]>(ScoringColumns.ModelKeyValue, EnsembleWeights.Pack(members.Select(m => m.Weight).ToArray(), classes))],
-            ScoringColumns.ModelKey));
+            [new KeyValuePair<string, float[]>(ScoringColumns.ModelKeyValue, weights)], ScoringColumns.ModelKey));
         chain.Fit(ml.Transforms.Concatenate(ScoringColumns.EnsembleOutputs, memberColumns));
 
         var helpers = new List<string> { ScoringColumns.ModelKey, ScoringColumns.Model, ScoringColumns.EnsembleOutputs };
         helpers.AddRange(memberColumns);
         helpers.AddRange(saved.Select(p => p.OutputColumnName));
-        if (kind == ModelKind.Binary)
-        {
-            chain.Fit(ml.Transforms.CustomMapping(new EnsembleBinaryCombinerFactory().GetMapping(), EnsembleBinaryCombinerFactory.ContractName));
-        }
-        else
-        {
-            chain.Fit(ml.Transforms.CustomMapping(new EnsembleMulticlassCombinerV3Factory().GetMapping(), EnsembleMulticlassCombinerV3Factory.ContractName));
-            chain.Fit(ml.Transforms.Concatenate("Score", ClassGroupsRow.Columns(classes)));
-            labelValues!.AppendPredictedLabel(chain);
-            helpers.AddRange([ScoringColumns.PredictedIndex, ScoringColumns.PredictedValue, .. ClassGroupsRow.AllColumns]);
-        }
+        task.AppendCombiner(chain, label, helpers);
         chain.Fit(ml.Transforms.DropColumns(helpers.ToArray()));
         return chain.Build();
     }
@@ -69,31 +53,5 @@ internal static class EnsembleChainBuilder
             chain = chain.Append<ITransformer>(ml.Transforms.CopyColumns(pair.OutputColumnName, pair.InputColumnName));
         }
         return chain;
-    }
-
-    /// <summary>A member's PredictedLabel must carry the ensemble label's classes in the same order, or averaging mixes classes up.</summary>
-    private static void CheckMemberClasses(DataViewSchema schema, EnsembleMember member, LabelKeyValues labelValues)
-    {
-        var predicted = schema.GetColumnOrNull("PredictedLabel");
-        if (predicted is null || !labelValues.SameClasses(predicted.Value))
-        {
-            throw new InvalidOperationException(
-                $"Member {member.Index} predicts other classes than the ensemble's label (different values or order); " +
-                "map the label to a key once, before the ensemble, and let members keep it.");
-        }
-    }
-
-    private static void CheckMemberOutput(DataViewSchema schema, EnsembleMember member, string column, int classes)
-    {
-        var output = schema.GetColumnOrNull(column);
-        bool ok = classes == 1
-            ? output?.Type == NumberDataViewType.Single
-            : output?.Type is VectorDataViewType { ItemType: NumberDataViewType, Size: var size } && size == classes;
-        if (!ok)
-        {
-            throw new InvalidOperationException(
-                $"Member {member.Index} produced {column} of type {output?.Type.ToString() ?? "(none)"}; the ensemble expects " +
-                (classes == 1 ? "a Single probability." : $"a vector of {classes} class probabilities, one per label class."));
-        }
     }
 }

@@ -15,8 +15,9 @@ public sealed class EnsembleTrainer : IEstimator<EnsembleTransformer>
 {
     private readonly IReadOnlyList<IEstimator<ITransformer>> _members;
     private readonly MLContext _ml;
+    private readonly MlNetTask _task;
 
-    internal EnsembleTrainer(ModelKind kind, IReadOnlyList<IEstimator<ITransformer>> members, EnsembleOptions? options)
+    internal EnsembleTrainer(MlNetTask task, IReadOnlyList<IEstimator<ITransformer>> members, EnsembleOptions? options)
     {
         ArgumentNullException.ThrowIfNull(members);
         if (members.Count == 0)
@@ -30,7 +31,7 @@ public sealed class EnsembleTrainer : IEstimator<EnsembleTransformer>
                 throw new ArgumentException($"Member {i} is null.", nameof(members));
             }
         }
-        Kind = kind;
+        _task = task;
         _members = members;
         Options = options ?? new EnsembleOptions();
         Weights = NormalizedWeights(Options.Weights, members.Count);
@@ -42,7 +43,7 @@ public sealed class EnsembleTrainer : IEstimator<EnsembleTransformer>
     }
 
     /// <summary>Binary or multiclass.</summary>
-    public ModelKind Kind { get; }
+    public ModelKind Kind => _task.Kind;
 
     /// <summary>The options the ensemble was created with.</summary>
     public EnsembleOptions Options { get; }
@@ -62,8 +63,7 @@ public sealed class EnsembleTrainer : IEstimator<EnsembleTransformer>
         CheckMembers(shape); // before any training starts
 
         var fitted = TrainMembers(input);
-        var labelValues = Kind == ModelKind.Multiclass ? LabelKeyValues.From(label) : null;
-        var chain = EnsembleChainBuilder.Build(_ml, Kind, fitted, labelValues, input);
+        var chain = EnsembleChainBuilder.Build(_ml, _task, fitted, label, input);
         return new EnsembleTransformer(Kind, fitted, chain);
     }
 
@@ -143,21 +143,11 @@ public sealed class EnsembleTrainer : IEstimator<EnsembleTransformer>
     {
         var label = schema.GetColumnOrNull(Options.LabelColumnName) ?? throw new ArgumentException(
             $"The label column '{Options.LabelColumnName}' is not in the data.");
-        if (Kind == ModelKind.Multiclass && label.Type is KeyDataViewType { Count: > ClassGroupsRow.MaxClasses } tooMany)
-        {
-            throw new ArgumentException(
-                $"Label column '{label.Name}' has {tooMany.Count} classes; an ensemble can have at most {ClassGroupsRow.MaxClasses} (the largest that its saved form holds).");
-        }
-        if (Kind == ModelKind.Multiclass && label.Type is not KeyDataViewType)
-        {
-            throw new ArgumentException(
-                $"Label column '{label.Name}' has type {label.Type}; a multiclass ensemble needs a key-typed label so that all members " +
-                $"share one class set. Add mlContext.Transforms.Conversion.MapValueToKey(\"{label.Name}\") before the ensemble.");
-        }
+        _task.CheckEnsembleLabel(label);
         return label;
     }
 
-    /// <summary>Each member must be a classifier of this ensemble's task that keeps the shared label; returns the output columns.</summary>
+    /// <summary>Each member must be a model of this ensemble's task that keeps the shared label; returns the output columns.</summary>
     private IReadOnlyList<SchemaShape.Column> CheckMembers(SchemaShape input)
     {
         IReadOnlyList<SchemaShape.Column>? outputs = null;
@@ -173,53 +163,16 @@ public sealed class EnsembleTrainer : IEstimator<EnsembleTransformer>
             {
                 throw new ArgumentException($"Member {i} ({Describe(i)}) cannot run on this data: {e.Message}", e);
             }
-            shape.TryFind("Score", out var score);
-            shape.TryFind("PredictedLabel", out var predicted);
-            if (Kind == ModelKind.Binary)
-            {
-                if (!shape.TryFind("Probability", out var probability) || probability.Kind != SchemaShape.Column.VectorKind.Scalar
-                    || predicted.ItemType != BooleanDataViewType.Instance)
-                {
-                    throw new ArgumentException(
-                        $"Member {i} ({Describe(i)}) is not a calibrated binary classifier: a binary ensemble averages the members' " +
-                        "Probability columns, and this member produces none (a regression or multiclass trainer, or a non-calibrated one?).");
-                }
-                outputs ??= [score, probability, predicted];
-            }
-            else
-            {
-                if (score.Kind != SchemaShape.Column.VectorKind.Vector || predicted.Name is null || !predicted.IsKey)
-                {
-                    throw new ArgumentException(
-                        $"Member {i} ({Describe(i)}) is not a multiclass classifier: a multiclass ensemble averages the members' Score " +
-                        "vectors of class probabilities, and this member has no such Score with a key-typed PredictedLabel.");
-                }
-                if (shape.TryFind(Options.LabelColumnName, out var memberLabel) && inputLabel.Name is not null
-                    && (!memberLabel.IsKey || !memberLabel.ItemType.Equals(inputLabel.ItemType)))
-                {
-                    throw new ArgumentException(
-                        $"Member {i} ({Describe(i)}) maps the label column '{Options.LabelColumnName}' itself, so its classes may differ " +
-                        "from the other members'. Map the label to a key once, before the ensemble.");
-                }
-                outputs ??= [score, predicted];
-            }
+            var columns = _task.CheckEnsembleMember(shape, i, Describe(i), inputLabel, Options.LabelColumnName);
+            outputs ??= columns;
         }
         return outputs!;
     }
 
     private string Describe(int i) => _members[i].GetType().Name;
 
-    private (double? Accuracy, double? LogLoss) Evaluate(ITransformer model, IDataView validation)
-    {
-        var scored = model.Transform(validation);
-        if (Kind == ModelKind.Binary)
-        {
-            var m = _ml.BinaryClassification.Evaluate(scored, Options.LabelColumnName);
-            return (m.Accuracy, m.LogLoss);
-        }
-        var mc = _ml.MulticlassClassification.Evaluate(scored, Options.LabelColumnName);
-        return (mc.MicroAccuracy, mc.LogLoss);
-    }
+    private (double? Accuracy, double? LogLoss) Evaluate(ITransformer model, IDataView validation) =>
+        _task.EvaluateMember(_ml, model.Transform(validation), Options.LabelColumnName);
 
     private static float[] NormalizedWeights(float[]? weights, int count)
     {

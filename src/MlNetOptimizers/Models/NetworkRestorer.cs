@@ -10,8 +10,8 @@ internal static class NetworkRestorer
     {
         if (NetworkLocator.Saved(model) is { FeatureColumn: { } feature, LabelColumn: { } label } saved)
         {
-            var labelColumn = model.GetOutputSchema(input).GetColumnOrNull("PredictedLabel")
-                ?? throw new InvalidOperationException("A saved MlNetOptimizers network has no PredictedLabel column.");
+            // A classifier's PredictedLabel carries the label's key values, which the restored scorer keeps.
+            var labelColumn = model.GetOutputSchema(input).GetColumnOrNull("PredictedLabel");
             var outputs = new ScoringOutputs(saved.Model, feature, labelColumn);
             var featureType = input.GetColumnOrNull(feature)?.Type ?? throw new ArgumentException(
                 $"The feature column '{feature}' the network was trained on is not in the input schema.", nameof(input));

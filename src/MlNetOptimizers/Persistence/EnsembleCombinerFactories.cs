@@ -36,7 +36,7 @@ public sealed class EnsembleBinaryCombinerFactory : CustomMappingFactory<Ensembl
         }
         // In float and in this order, as the exported ONNX graph computes it: Clip, then Log(c / (1 − c)).
         float probability = Math.Clamp(p, 0f, 1f);
-        float clamped = Math.Clamp(p, OnnxExport.ProbabilityClamp, 1 - OnnxExport.ProbabilityClamp);
+        float clamped = Math.Clamp(p, BinaryTask.ProbabilityClamp, 1 - BinaryTask.ProbabilityClamp);
         output.Probability = probability;
         output.Score = MathF.Log(clamped / (1 - clamped)); // the logit of the averaged probability
         output.PredictedLabel = probability > 0.5f;

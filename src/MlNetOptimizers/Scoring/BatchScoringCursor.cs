@@ -126,7 +126,7 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
             : _outputs.Getter(column, () =>
             {
                 int slot = Current();
-                return new ScoringOutputs.RowScores(_logits[slot * _k], _probabilities.AsMemory(slot * _k, _k), _predicted[slot]);
+                return new RowScores(_logits[slot * _k], _probabilities.AsMemory(slot * _k, _k), _predicted[slot]);
             });
         return ScoringOutputs.Typed<TValue>(getter, column);
     }

@@ -12,11 +12,11 @@ internal static class NetworkTrainer
     /// <summary>What a training run produced.</summary>
     public sealed record Result(NeuralNetworkModel Model, TrainingColumns Columns, TrainingHistory History);
 
-    public static Result Train(MLContext ml, IDataView trainData, IDataView? validationData, GradientTrainerOptions options, ModelKind kind,
+    public static Result Train(MLContext ml, IDataView trainData, IDataView? validationData, GradientTrainerOptions options, MlNetTask task,
         NeuralNetworkModel? initialModel = null)
     {
         ArgumentNullException.ThrowIfNull(trainData);
-        var columns = Columns(trainData.Schema, options, kind);
+        var columns = Columns(trainData.Schema, options, task);
         if (columns.ClassCount > Persistence.ClassGroupsRow.MaxClasses)
         {
             throw new ArgumentException(
@@ -44,9 +44,13 @@ internal static class NetworkTrainer
         var cancellation = AmbientCancellation.Combine(options.CancellationToken, out var linked);
         using var linkedDisposal = linked;
         var loading = new DataLoadingSettings(options.DataLoading, options.MaxInMemoryBytes, options.StreamingShufflePoolRows);
-        var train = TrainingDataLoader.Load(ml, trainData, columns, kind, loading, "training", cancellation, noTrainingRows);
-        var summary = DataSummary.Of(train, columns.ClassCount, options.StandardizeFeatures, cancellation);
-        CheckClasses(summary, columns, kind, noTrainingRows);
+        var train = TrainingDataLoader.Load(ml, trainData, columns, task, loading, "training", cancellation, noTrainingRows);
+        var summary = DataSummary.Of(train, task.Core, columns.ClassCount, options.StandardizeFeatures, cancellation);
+        if (summary.Rows == 0)
+        {
+            throw new ArgumentException(noTrainingRows);
+        }
+        task.CheckTrainingLabels(summary.Labels, columns.Label.Name);
         CheckFeatureScales(summary, columns);
         if (train is StreamingBatchSource streamed)
         {
@@ -57,20 +61,20 @@ internal static class NetworkTrainer
         IBatchSource? validation = null;
         if (validationData is not null)
         {
-            var validationColumns = Columns(validationData.Schema, options, kind);
+            var validationColumns = Columns(validationData.Schema, options, task);
             if (validationColumns.FeatureCount != columns.FeatureCount || validationColumns.ClassCount != columns.ClassCount)
             {
                 throw new ArgumentException(
                     $"The validation data has {validationColumns.FeatureCount} features and {validationColumns.ClassCount} classes; " +
                     $"the training data has {columns.FeatureCount} and {columns.ClassCount}.", nameof(validationData));
             }
-            validation = TrainingDataLoader.Load(ml, validationData, validationColumns, kind, loading, "validation", cancellation, noValidationRows);
+            validation = TrainingDataLoader.Load(ml, validationData, validationColumns, task, loading, "validation", cancellation, noValidationRows);
         }
 
-        int outputs = kind == ModelKind.Binary ? 1 : columns.ClassCount;
+        int outputs = task.Core.Outputs(columns.ClassCount);
         var footprint = CheckFootprint([columns.FeatureCount, .. options.HiddenLayers, outputs], BatchSize(options, summary.Rows), options.NumberOfThreads);
         var architecture = new NetworkArchitecture(columns.FeatureCount, options.HiddenLayers, outputs, options.Activation);
-        var parameters = initialModel is null ? WeightInitializer.Initialize(architecture, options.Seed) : Continue(initialModel, architecture, kind);
+        var parameters = initialModel is null ? WeightInitializer.Initialize(architecture, options.Seed) : Continue(initialModel, architecture, task);
         if (initialModel is not null)
         {
             standardization?.UnfoldFrom(architecture, parameters); // training runs on standardized inputs
@@ -83,14 +87,14 @@ internal static class NetworkTrainer
         {
             var settings = Settings(options, summary.Rows, l2, candidate ? (l2, trialCallbacks) : null) with { CancellationToken = cancellation };
             var optimizer = Optimizer(options, linear, l2);
-            return new TrainingLoop(architecture, kind, candidate || options.CheckpointPath is null ? settings : settings with
+            return new TrainingLoop(architecture, task.Core, candidate || options.CheckpointPath is null ? settings : settings with
             {
                 CheckpointPath = options.CheckpointPath,
-                CheckpointFingerprint = Fingerprint(options, architecture, kind, optimizer, l2, settings, train, validation, initialModel, cancellation),
+                CheckpointFingerprint = Fingerprint(options, architecture, task.Kind, optimizer, l2, settings, train, validation, initialModel, cancellation),
             }, optimizer);
         }
 
-        var (l2, candidates, holdout) = L2(options, linear, summary.Rows, columns.ClassCount, trainRows, validationRows);
+        var (l2, candidates, holdout) = L2(options, linear, summary.Rows, task.Core, columns.ClassCount, trainRows, validationRows);
         int parallelism = candidates is null ? 1 : TrialParallelism(candidates.Count, options.NumberOfThreads, footprint.Bytes);
         IReadOnlyList<L2Candidate>? path = null;
         TrainingHistory? history = null;
@@ -116,7 +120,7 @@ internal static class NetworkTrainer
         history ??= LoopFor(l2, candidate: false).Run(parameters, trainRows, validationRows);
         history.L2Selection = path;
         standardization?.FoldInto(architecture, parameters);
-        return new Result(new NeuralNetworkModel(architecture, kind, parameters), columns, history);
+        return new Result(new NeuralNetworkModel(architecture, task.Kind, parameters), columns, history);
     }
 
     /// <summary>
@@ -125,7 +129,7 @@ internal static class NetworkTrainer
     /// data (the split is returned) — else the default λ, or for candidates the user gave, an error.
     /// </summary>
     private static (float L2, IReadOnlyList<float>? Candidates, (IBatchSource Fit, IBatchSource Rows)? Holdout) L2(
-        GradientTrainerOptions options, bool linear, long rows, int classes, IBatchSource train, IBatchSource? validation)
+        GradientTrainerOptions options, bool linear, long rows, ModelTask task, int classes, IBatchSource train, IBatchSource? validation)
     {
         float fixedL2 = options.L2Regularization ?? TrainerDefaults.L2(linear, rows);
         var candidates = options.L2Regularization is null ? options.L2Candidates ?? TrainerDefaults.L2Candidates(linear) : null;
@@ -140,7 +144,7 @@ internal static class NetworkTrainer
         string? cannot = null;
         if (train is DenseDataset dense)
         {
-            var (fit, holdout, heldOut) = dense.StratifiedSplit(L2Selection.HoldoutFraction, options.Seed, classes);
+            var (fit, holdout, heldOut) = dense.StratifiedSplit(L2Selection.HoldoutFraction, options.Seed, task, classes);
             if (heldOut > 0)
             {
                 return (0, candidates, (fit, holdout));
@@ -173,12 +177,12 @@ internal static class NetworkTrainer
     /// The parameters of <paramref name="initialModel"/> to continue from (warm start), after checking that it is a network
     /// of the architecture these options and this data make.
     /// </summary>
-    private static float[] Continue(NeuralNetworkModel initialModel, NetworkArchitecture architecture, ModelKind kind)
+    private static float[] Continue(NeuralNetworkModel initialModel, NetworkArchitecture architecture, MlNetTask task)
     {
         var given = initialModel.Architecture;
-        if (initialModel.Kind != kind)
+        if (initialModel.Kind != task.Kind)
         {
-            throw new ArgumentException($"The initial model is a {initialModel.Kind} model; this trainer trains {kind} models.", nameof(initialModel));
+            throw new ArgumentException($"The initial model is a {initialModel.Kind} model; this trainer trains {task.Kind} models.", nameof(initialModel));
         }
         if (given.InputSize != architecture.InputSize)
         {
@@ -187,9 +191,7 @@ internal static class NetworkTrainer
         }
         if (given.OutputSize != architecture.OutputSize)
         {
-            throw new ArgumentException(kind == ModelKind.Binary
-                ? $"The initial model has {given.OutputSize} outputs; a binary model has 1."
-                : $"The initial model has {given.OutputSize} classes; the training data's label has {architecture.OutputSize}.", nameof(initialModel));
+            throw new ArgumentException(task.OutputMismatch(given.OutputSize, architecture.OutputSize), nameof(initialModel));
         }
         if (!given.LayerSizes.SequenceEqual(architecture.LayerSizes) || given.Activation != architecture.Activation)
         {
@@ -329,8 +331,8 @@ internal static class NetworkTrainer
         return footprint;
     }
 
-    private static TrainingColumns Columns(Microsoft.ML.DataViewSchema schema, GradientTrainerOptions options, ModelKind kind) =>
-        TrainingColumns.Resolve(schema, options.LabelColumnName, options.FeatureColumnName, options.ExampleWeightColumnName, kind);
+    private static TrainingColumns Columns(Microsoft.ML.DataViewSchema schema, GradientTrainerOptions options, MlNetTask task) =>
+        TrainingColumns.Resolve(schema, options.LabelColumnName, options.FeatureColumnName, options.ExampleWeightColumnName, task);
 
     /// <summary>
     /// The square of a feature value must be a normal single-precision number, or gradient statistics (Adam's, RMSProp's,
@@ -354,21 +356,6 @@ internal static class NetworkTrainer
                     "because their squares overflow or vanish in single precision and training would fail silently. " +
                     "Keep StandardizeFeatures = true, or rescale the column.");
             }
-        }
-    }
-
-    private static void CheckClasses(DataSummary summary, TrainingColumns columns, ModelKind kind, string noRows)
-    {
-        if (summary.Rows == 0)
-        {
-            throw new ArgumentException(noRows);
-        }
-        var present = Enumerable.Range(0, summary.RowsPerClass.Length).Where(c => summary.RowsPerClass[c] > 0).ToArray();
-        if (present.Length < 2)
-        {
-            string only = kind == ModelKind.Binary ? (present.Single() == 1 ? "true" : "false") : $"key {present.Single() + 1}";
-            throw new ArgumentException(
-                $"Label column '{columns.Label.Name}' has only one class ({only}) in the training data; a classifier needs at least two.");
         }
     }
 }

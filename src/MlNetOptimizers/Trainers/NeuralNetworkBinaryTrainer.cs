@@ -1,8 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Microsoft.ML.Trainers;
-using MlNetOptimizers.Persistence;
-
 namespace MlNetOptimizers;
 
 /// <summary>
@@ -12,28 +7,7 @@ namespace MlNetOptimizers;
 /// </summary>
 public sealed class NeuralNetworkBinaryTrainer : NeuralNetworkTrainerBase
 {
-    internal NeuralNetworkBinaryTrainer(GradientTrainerOptions options) : base(options, ModelKind.Binary)
+    internal NeuralNetworkBinaryTrainer(GradientTrainerOptions options) : base(options, MlNetBinaryTask.Instance)
     {
     }
-
-    /// <inheritdoc />
-    public override TrainerInfo Info => Equivalent().Info;
-
-    private protected override void CheckLabelShape(SchemaShape.Column label)
-    {
-        if (label.ItemType != BooleanDataViewType.Instance || label.Kind != SchemaShape.Column.VectorKind.Scalar)
-        {
-            throw new ArgumentException(
-                $"Label column '{Validated.LabelColumnName}' has type {label.ItemType}; binary classification needs a Boolean label.");
-        }
-    }
-
-    private protected override SchemaShape EquivalentOutputSchema(SchemaShape inputSchema) => Equivalent().GetOutputSchema(inputSchema);
-
-    private protected override ITransformer BuildPersistableScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView schemaOnly) =>
-        ScoringChainBuilder.Binary(Context, model, columns.Features.Name, columns.Label.Name, schemaOnly);
-
-    private SdcaLogisticRegressionBinaryTrainer Equivalent() =>
-        Context.BinaryClassification.Trainers.SdcaLogisticRegression(Validated.LabelColumnName, Validated.FeatureColumnName,
-            Validated.ExampleWeightColumnName);
 }

@@ -5,19 +5,20 @@ using Microsoft.ML.Trainers;
 namespace MlNetOptimizers;
 
 /// <summary>
-/// What the binary and the multiclass gradient trainers share: options, Fit with an optional validation set, and the
-/// output schema of the equivalent built-in trainer.
+/// What the gradient trainers of every task share: options, Fit with an optional validation set, and the output
+/// schema of the equivalent built-in trainer. What differs between tasks, the task object holds.
 /// </summary>
 public abstract class NeuralNetworkTrainerBase : ITrainerEstimator<NeuralNetworkPredictionTransformer, NeuralNetworkModel>
 {
     private readonly GradientTrainerOptions _options;
+    private readonly MlNetTask _task;
 
-    private protected NeuralNetworkTrainerBase(GradientTrainerOptions options, ModelKind kind)
+    private protected NeuralNetworkTrainerBase(GradientTrainerOptions options, MlNetTask task)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Clone();
         TrainerOptionsValidator.Validate(_options);
-        Kind = kind;
+        _task = task;
         Context = new MLContext(_options.Seed);
     }
 
@@ -25,15 +26,12 @@ public abstract class NeuralNetworkTrainerBase : ITrainerEstimator<NeuralNetwork
     public GradientTrainerOptions Options => _options.Clone();
 
     /// <summary>Binary or multiclass.</summary>
-    public ModelKind Kind { get; }
+    public ModelKind Kind => _task.Kind;
 
-    private protected MLContext Context { get; }
-
-    /// <summary>The options as validated at construction.</summary>
-    private protected GradientTrainerOptions Validated => _options;
+    private MLContext Context { get; }
 
     /// <summary>Capabilities, those of ML.NET's SDCA trainer of the same task (normalised inputs help; no calibration).</summary>
-    public abstract TrainerInfo Info { get; }
+    public TrainerInfo Info => _task.Info(Context, _options.LabelColumnName, _options.FeatureColumnName, _options.ExampleWeightColumnName);
 
     /// <summary>Trains on <paramref name="input"/> (holding out <see cref="GradientTrainerOptions.ValidationFraction"/> if set).</summary>
     public NeuralNetworkPredictionTransformer Fit(IDataView input) => Fit(input, validationData: null);
@@ -55,11 +53,11 @@ public abstract class NeuralNetworkTrainerBase : ITrainerEstimator<NeuralNetwork
 
     private NeuralNetworkPredictionTransformer Train(IDataView trainData, IDataView? validationData, NeuralNetworkModel? initialModel)
     {
-        var result = NetworkTrainer.Train(Context, trainData, validationData, _options, Kind, initialModel);
+        var result = NetworkTrainer.Train(Context, trainData, validationData, _options, _task, initialModel);
         var (model, columns) = (result.Model, result.Columns);
         // The chain that Save writes needs only the schema; it is built on the first Save, not on every Fit.
         var schema = trainData.Schema;
-        var persistable = new Lazy<ITransformer>(() => BuildPersistableScorer(model, columns, new EmptyDataView(schema)));
+        var persistable = new Lazy<ITransformer>(() => _task.ScoringChain(Context, model, columns, new EmptyDataView(schema)));
         var outputs = new ScoringOutputs(model, columns.Features.Name, columns.Label);
         return new NeuralNetworkPredictionTransformer(model, result.History, persistable, outputs, columns.Features.Type, columns.Label.Name);
     }
@@ -76,16 +74,7 @@ public abstract class NeuralNetworkTrainerBase : ITrainerEstimator<NeuralNetwork
         {
             throw new ArgumentException($"The label column '{_options.LabelColumnName}' is not in the data.");
         }
-        CheckLabelShape(label);
-        return EquivalentOutputSchema(inputSchema);
+        _task.CheckLabel(label);
+        return _task.OutputSchema(Context, _options.LabelColumnName, _options.FeatureColumnName, _options.ExampleWeightColumnName, inputSchema);
     }
-
-    /// <summary>Throws when the label column's shape does not suit this task.</summary>
-    private protected abstract void CheckLabelShape(SchemaShape.Column label);
-
-    /// <summary>The output shape of the equivalent built-in trainer.</summary>
-    private protected abstract SchemaShape EquivalentOutputSchema(SchemaShape inputSchema);
-
-    /// <summary>The chain of public ML.NET transforms that Save writes, fitted on a view with the training schema.</summary>
-    private protected abstract ITransformer BuildPersistableScorer(NeuralNetworkModel model, TrainingColumns columns, IDataView schemaOnly);
 }

@@ -38,12 +38,12 @@ public class AllocationTests
         }
         var labels = Enumerable.Range(0, 128).Select(r => (float)(r % (kind == ModelKind.Binary ? 2 : 10))).ToArray();
         var weights = Enumerable.Repeat(1f, 128).ToArray();
-        workspace.ComputeGradient(parameters, 128, kind, labels, weights, 128);
+        workspace.ComputeGradient(parameters, 128, ModelTask.For(kind), labels, weights, 128);
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 10; i++)
         {
-            workspace.ComputeGradient(parameters, 128, kind, labels, weights, 128);
+            workspace.ComputeGradient(parameters, 128, ModelTask.For(kind), labels, weights, 128);
         }
         (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
     }

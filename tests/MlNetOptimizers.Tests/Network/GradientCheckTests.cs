@@ -28,7 +28,7 @@ public class GradientCheckTests
         double Loss(float[] p)
         {
             x.CopyTo(workspace.Input);
-            return workspace.ComputeGradient(p, rows, kind, labels, weights, weightTotal) / weightTotal;
+            return workspace.ComputeGradient(p, rows, ModelTask.For(kind), labels, weights, weightTotal) / weightTotal;
         }
 
         Loss(parameters);

@@ -43,8 +43,8 @@ public class ConvexOptimumTests(ITestOutputHelper output)
 
     private void Check(string set, IDataView train, NeuralNetworkPredictionTransformer model, ModelKind kind)
     {
-        var columns = TrainingColumns.Resolve(train.Schema, "Label", "Features", null, kind);
-        var data = (DenseDataset)TrainingDataLoader.Load(new MLContext(seed: 1), train, columns, kind,
+        var columns = TrainingColumns.Resolve(train.Schema, "Label", "Features", null, MlNetTask.For(kind));
+        var data = (DenseDataset)TrainingDataLoader.Load(new MLContext(seed: 1), train, columns, MlNetTask.For(kind),
             new DataLoadingSettings(DataLoadingMode.InMemory, long.MaxValue, 1), "training", CancellationToken.None);
         var standardization = FeatureStandardization.Compute(data);
         data.Standardize(standardization);

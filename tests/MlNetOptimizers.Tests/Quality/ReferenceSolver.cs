@@ -112,7 +112,7 @@ internal static class ReferenceSolver
         }
         var workspace = cached.Workspace;
         double weightTotal = data.Weights.Sum(w => (double)w);
-        double loss = workspace.ComputeGradient(x, data.RowCount, kind, data.Labels, data.Weights, weightTotal) / weightTotal;
+        double loss = workspace.ComputeGradient(x, data.RowCount, ModelTask.For(kind), data.Labels, data.Weights, weightTotal) / weightTotal;
         int weights = architecture.InputSize * architecture.OutputSize;
         double penalty = 0;
         for (int i = 0; i < weights; i++)

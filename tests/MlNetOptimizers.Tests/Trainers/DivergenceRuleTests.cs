@@ -5,7 +5,7 @@ public class DivergenceRuleTests
 {
     private static int? FirstDivergedEpoch(int outputs, int lastEpoch, params double[] losses)
     {
-        var rule = new DivergenceRule(outputs);
+        var rule = new DivergenceRule(Math.Log(outputs == 1 ? 2 : outputs));
         for (int e = 0; e < losses.Length; e++)
         {
             if (rule.Check(e + 1, losses[e], lastEpoch) is not null)

@@ -1,0 +1,78 @@
+namespace MlNetOptimizers;
+
+/// <summary>
+/// What one kind of model (<see cref="ModelKind"/>) does differently from the others, in one place: the network's
+/// output width, the loss and its gradient, the chance loss the divergence rule compares with, the validation metrics,
+/// the summary of the training labels and how the L2 choice holds rows out, the link from outputs to predictions, and
+/// the outputs of its ONNX graph. The training loop, the predictors and the exporter ask the task and never test the
+/// kind; a new task is a subclass, and the compiler names every part it has not written yet. The ML.NET half of a task
+/// (label columns, output columns, saved contract, ensembles) lives in the adapter.
+/// </summary>
+internal abstract class ModelTask
+{
+    /// <summary>The kind this task trains: the value saved in model files.</summary>
+    public abstract ModelKind Kind { get; }
+
+    /// <summary>The network's output width for a label of <paramref name="classes"/> classes (ignored where there are none).</summary>
+    public abstract int Outputs(int classes);
+
+    /// <summary>Why a network of <paramref name="outputs"/> outputs cannot be a model of this task; null when it can.</summary>
+    public abstract string? InvalidOutputs(int outputs);
+
+    /// <summary>The classes a model of <paramref name="outputs"/> outputs tells apart; 0 for a task without classes.</summary>
+    public abstract int ClassCount(int outputs);
+
+    /// <summary>
+    /// The loss over a batch and its gradient: for each of <paramref name="rows"/> rows of <paramref name="outputs"/>
+    /// network outputs (row-major, <paramref name="width"/> per row), writes w_r·<paramref name="scale"/>·∂ℓ/∂output into
+    /// <paramref name="delta"/> and returns Σ_r w_r·ℓ_r (unnormalised, so that workers' sums add up).
+    /// </summary>
+    /// <param name="outputs">rows × width outputs of the last layer.</param>
+    /// <param name="rows">Rows in the batch.</param>
+    /// <param name="width">Outputs per row.</param>
+    /// <param name="labels">Each row's label as the loop holds it (class index, 0/1, or the standardized target).</param>
+    /// <param name="weights">Example weights, or empty for weight 1.</param>
+    /// <param name="scale">Factor of every gradient (1 / the batch's total weight).</param>
+    /// <param name="delta">rows × width: the gradient with respect to the outputs; must not overlap <paramref name="outputs"/>.</param>
+    public abstract double LossAndGradient(ReadOnlySpan<float> outputs, int rows, int width, ReadOnlySpan<float> labels,
+        ReadOnlySpan<float> weights, float scale, Span<float> delta);
+
+    /// <summary>The mean loss of the model that knows nothing (every class alike; the mean target): the divergence rule's yardstick.</summary>
+    public abstract double ChanceLoss(int outputs);
+
+    /// <summary>A fresh accumulator of the validation loss and metrics over rows of <paramref name="outputs"/> outputs.</summary>
+    public abstract ValidationAccumulator CreateValidation(int outputs);
+
+    /// <summary>A fresh summary of the training labels (classes present; the target's moments).</summary>
+    public abstract LabelSummary CreateLabelSummary(int classes);
+
+    /// <summary>How many strata the L2 choice holds rows out of (each keeps its share); labels of <paramref name="classes"/> classes.</summary>
+    public abstract int StratumCount(int classes);
+
+    /// <summary>The stratum of a row with <paramref name="label"/>, in [0, <see cref="StratumCount"/>).</summary>
+    public abstract int Stratum(float label);
+
+    /// <summary>
+    /// Turns one row's outputs into the model's scores in place (probabilities for classifiers, the prediction itself for
+    /// regression) and returns the predicted class index (0 for a task without classes).
+    /// </summary>
+    public abstract int Link(Span<float> values);
+
+    /// <summary>Adds the graph outputs of one network to <paramref name="g"/>, from its last layer <paramref name="outputs"/> [N, width].</summary>
+    public abstract void OnnxOutputs(OnnxGraph g, string outputs, int width);
+
+    /// <summary>What an ensemble averages of one member, from its last layer <paramref name="outputs"/>: probabilities, or the prediction.</summary>
+    public abstract string OnnxMemberOutput(OnnxGraph g, string outputs);
+
+    /// <summary>Adds an ensemble's graph outputs, from the members' <paramref name="weighted"/> contributions (already multiplied by their weights).</summary>
+    public abstract void OnnxEnsembleOutputs(OnnxGraph g, IReadOnlyList<string> weighted, int width);
+
+    /// <summary>The default task of <paramref name="kind"/>: what scoring, exporting and reading a saved model need.</summary>
+#pragma warning disable CS8524 // an undefined ModelKind value: the file readers refuse those before they get here
+    public static ModelTask For(ModelKind kind) => kind switch
+    {
+        ModelKind.Binary => BinaryTask.Instance,
+        ModelKind.Multiclass => MulticlassTask.Instance,
+    };
+#pragma warning restore CS8524
+}

@@ -1,0 +1,59 @@
+using System.Numerics.Tensors;
+
+namespace MlNetOptimizers;
+
+/// <summary>Multiclass classification: K logits, P(class k) = softmax(z)_k, trained on the cross-entropy loss; labels 0..K−1.</summary>
+internal sealed class MulticlassTask : ClassificationTask
+{
+    public static readonly MulticlassTask Instance = new();
+
+    private MulticlassTask()
+    {
+    }
+
+    public override ModelKind Kind => ModelKind.Multiclass;
+
+    public override int Outputs(int classes) => classes;
+
+    public override string? InvalidOutputs(int outputs) => outputs >= 2 ? null : $"A multiclass model has at least two outputs, not {outputs}.";
+
+    public override int ClassCount(int outputs) => outputs;
+
+    public override double LossAndGradient(ReadOnlySpan<float> outputs, int rows, int width, ReadOnlySpan<float> labels,
+        ReadOnlySpan<float> weights, float scale, Span<float> delta) =>
+        Losses.CrossEntropyRows(outputs, rows, width, labels, weights, scale, delta);
+
+    public override double ChanceLoss(int outputs) => Math.Log(outputs);
+
+    public override float RowLoss(ReadOnlySpan<float> outputs, int label, Span<float> scratch) => Losses.CrossEntropy(outputs, label, scratch);
+
+    public override int Predicted(ReadOnlySpan<float> outputs) => TensorPrimitives.IndexOfMax(outputs);
+
+    public override int Link(Span<float> values)
+    {
+        Losses.Softmax(values);
+        return TensorPrimitives.IndexOfMax(values);
+    }
+
+    /// <summary>Score float[N, K] (class probabilities) and PredictedLabel int64[N] (class index).</summary>
+    public override void OnnxOutputs(OnnxGraph g, string outputs, int width)
+    {
+        g.Node("Softmax", [outputs], "Score", ("axis", 1L));
+        Label(g, width);
+    }
+
+    public override string OnnxMemberOutput(OnnxGraph g, string outputs) => g.Node("Softmax", [outputs], attributes: ("axis", 1L));
+
+    public override void OnnxEnsembleOutputs(OnnxGraph g, IReadOnlyList<string> weighted, int width)
+    {
+        g.Node("Sum", [.. weighted], "Score");
+        Label(g, width);
+    }
+
+    private static void Label(OnnxGraph g, int classes)
+    {
+        g.Node("ArgMax", ["Score"], "PredictedLabel", ("axis", 1L), ("keepdims", 0L));
+        g.Output("Score", OnnxGraph.Float, null, classes);
+        g.Output("PredictedLabel", OnnxGraph.Int64, [null]);
+    }
+}

@@ -1,0 +1,124 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetOptimizers.Persistence;
+
+namespace MlNetOptimizers;
+
+/// <summary>
+/// Binary classification in ML.NET's terms: a Boolean label; Score (the logit), Probability and a Boolean PredictedLabel,
+/// as <c>BinaryClassification.Evaluate</c> reads them; the built-in equivalent is SDCA logistic regression.
+/// </summary>
+internal sealed class MlNetBinaryTask : MlNetClassificationTask
+{
+    public static readonly MlNetBinaryTask Instance = new();
+
+    private MlNetBinaryTask()
+    {
+    }
+
+    public override ModelTask Core => BinaryTask.Instance;
+
+    public override int LabelClasses(DataViewSchema.Column label)
+    {
+        if (label.Type != BooleanDataViewType.Instance)
+        {
+            throw WrongLabel(label.Name, label.Type);
+        }
+        return 2;
+    }
+
+    public override void CheckLabel(SchemaShape.Column label)
+    {
+        if (label.ItemType != BooleanDataViewType.Instance || label.Kind != SchemaShape.Column.VectorKind.Scalar)
+        {
+            throw WrongLabel(label.Name, label.ItemType);
+        }
+    }
+
+    private static ArgumentException WrongLabel(string name, DataViewType type) => new(
+        $"Label column '{name}' has type {type}; binary classification needs a Boolean label " +
+        "(load it as bool, or map it with mlContext.Transforms.CustomMapping / Expression).");
+
+    public override LabelReader LabelReader(DataViewRow cursor, DataViewSchema.Column label, int classes) =>
+        new Reader(cursor.GetGetter<bool>(label));
+
+    private sealed class Reader(ValueGetter<bool> getter) : LabelReader
+    {
+        public override float Read(long row)
+        {
+            bool value = false;
+            getter(ref value);
+            return value ? 1 : 0;
+        }
+    }
+
+    private protected override string ClassName(int index) => index == 1 ? "true" : "false";
+
+    public override string OutputMismatch(int given, int expected) => $"The initial model has {given} outputs; a binary model has 1.";
+
+    public override void AddOutputColumns(DataViewSchema.Builder builder, NeuralNetworkModel model, DataViewSchema.Column? label)
+    {
+        builder.AddColumn("Score", NumberDataViewType.Single);
+        builder.AddColumn("Probability", NumberDataViewType.Single);
+        builder.AddColumn("PredictedLabel", BooleanDataViewType.Instance);
+    }
+
+    /// <summary>Score is the logit, Probability P(true), PredictedLabel P(true) &gt; 0.5.</summary>
+    public override Delegate OutputGetter(string column, Func<RowScores> current) => column switch
+    {
+        "Score" => (ValueGetter<float>)((ref float v) => v = current().Raw),
+        "Probability" => (ValueGetter<float>)((ref float v) => v = current().Linked.Span[0]),
+        _ => (ValueGetter<bool>)((ref bool v) => v = current().PredictedIndex == 1),
+    };
+
+    public override TrainerInfo Info(MLContext ml, string label, string features, string? weight) =>
+        ml.BinaryClassification.Trainers.SdcaLogisticRegression(label, features, weight).Info;
+
+    public override SchemaShape OutputSchema(MLContext ml, string label, string features, string? weight, SchemaShape input) =>
+        ml.BinaryClassification.Trainers.SdcaLogisticRegression(label, features, weight).GetOutputSchema(input);
+
+    public override ITransformer ScoringChain(MLContext ml, NeuralNetworkModel model, TrainingColumns columns, IDataView schemaOnly) =>
+        ScoringChainBuilder.Binary(ml, model, columns.Features.Name, columns.Label.Name, schemaOnly);
+
+    public override void CheckEnsembleLabel(DataViewSchema.Column label)
+    {
+    }
+
+    public override SchemaShape.Column[] CheckEnsembleMember(SchemaShape output, int index, string describe,
+        SchemaShape.Column inputLabel, string labelColumn)
+    {
+        output.TryFind("Score", out var score);
+        output.TryFind("PredictedLabel", out var predicted);
+        if (!output.TryFind("Probability", out var probability) || probability.Kind != SchemaShape.Column.VectorKind.Scalar
+            || predicted.ItemType != BooleanDataViewType.Instance)
+        {
+            throw new ArgumentException(
+                $"Member {index} ({describe}) is not a calibrated binary classifier: a binary ensemble averages the members' " +
+                "Probability columns, and this member produces none (a regression or multiclass trainer, or a non-calibrated one?).");
+        }
+        return [score, probability, predicted];
+    }
+
+    public override string MemberOutput => "Probability";
+
+    public override int MemberOutputWidth(DataViewSchema.Column label) => 1;
+
+    public override void CheckFittedMember(DataViewSchema output, int index, DataViewSchema.Column label)
+    {
+        if (output.GetColumnOrNull(MemberOutput)?.Type != NumberDataViewType.Single)
+        {
+            throw new InvalidOperationException(
+                $"Member {index} produced {MemberOutput} of type {output.GetColumnOrNull(MemberOutput)?.Type.ToString() ?? "(none)"}; " +
+                "the ensemble expects a Single probability.");
+        }
+    }
+
+    public override void AppendCombiner(ChainBuilder chain, DataViewSchema.Column label, List<string> helpers) =>
+        chain.Fit(chain.ML.Transforms.CustomMapping(new EnsembleBinaryCombinerFactory().GetMapping(), EnsembleBinaryCombinerFactory.ContractName));
+
+    public override (double? Accuracy, double? LogLoss) EvaluateMember(MLContext ml, IDataView scored, string labelColumn)
+    {
+        var metrics = ml.BinaryClassification.Evaluate(scored, labelColumn);
+        return (metrics.Accuracy, metrics.LogLoss);
+    }
+}
