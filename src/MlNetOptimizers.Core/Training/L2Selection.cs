@@ -69,31 +69,41 @@ internal static class L2Selection
     }
 
     /// <summary>
-    /// Runs <paramref name="trial"/>(0..count−1), up to <paramref name="parallelism"/> at once; when trials throw, the
-    /// exception of the first of them (in candidate order) is rethrown after all have ended.
+    /// Runs <paramref name="trial"/>(0..count−1), up to <paramref name="parallelism"/> at once on threads of their own (the
+    /// thread pool may give a busy process fewer), the calling thread among them; when trials throw, the exception of the
+    /// first of them (in candidate order) is rethrown after all have ended.
     /// </summary>
     private static void RunTrials(int count, int parallelism, Action<int> trial)
     {
-        if (parallelism <= 1)
-        {
-            for (int i = 0; i < count; i++)
-            {
-                trial(i);
-            }
-            return;
-        }
         var failures = new ExceptionDispatchInfo?[count];
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
+        int next = -1;
+        void Work()
         {
-            try
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
             {
-                trial(i);
+                try
+                {
+                    trial(i);
+                }
+                catch (Exception e)
+                {
+                    failures[i] = ExceptionDispatchInfo.Capture(e);
+                }
             }
-            catch (Exception e)
-            {
-                failures[i] = ExceptionDispatchInfo.Capture(e);
-            }
-        });
+        }
+        var helpers = Enumerable.Range(1, Math.Min(parallelism, count) - 1)
+            .Select(h => new Thread(Work) { IsBackground = true, Name = $"L2 trial {h}" })
+            .ToArray();
+        foreach (var helper in helpers)
+        {
+            helper.Start();
+        }
+        Work();
+        foreach (var helper in helpers)
+        {
+            helper.Join();
+        }
         failures.FirstOrDefault(f => f is not null)?.Throw();
     }
 
