@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using MlNetOptimizers.Kernels;
+using MlNetOptimizers.Network;
+using MlNetOptimizers.Training;
 
 namespace MlNetOptimizers.Bench;
 

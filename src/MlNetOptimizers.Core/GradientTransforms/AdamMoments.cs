@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>State of <see cref="ScaleByAdam"/>: the moment estimates m and v (and the running maximum of v for AMSGrad).</summary>
 public sealed class AdamMoments : TransformState

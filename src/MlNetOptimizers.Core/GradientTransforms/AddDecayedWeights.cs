@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
+using MlNetOptimizers.GradientTransforms;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>
 /// Weight decay as a stage: <c>u ← u + λ·θ</c> on the parameters the mask covers (optax's <c>add_decayed_weights</c>).

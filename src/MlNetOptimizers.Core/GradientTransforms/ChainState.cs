@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>State of a <see cref="GradientTransformChain"/>: the step count and learning-rate factor, and each stage's state.</summary>
 public class ChainState : OptimizerState

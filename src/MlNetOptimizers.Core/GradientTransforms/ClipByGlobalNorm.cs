@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>
 /// Rescales the update to at most a given L2 norm over the whole vector: <c>u ← u·min(1, c/‖u‖₂)</c> (optax's

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
+using MlNetOptimizers.GradientTransforms;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>
 /// An optimizer made of gradient transforms applied in order (optax's <c>chain</c>), followed by

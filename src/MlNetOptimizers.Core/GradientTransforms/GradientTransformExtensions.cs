@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>Composition helpers that put gradient transforms in front of an optimizer.</summary>
 public static class GradientTransformExtensions

@@ -1,4 +1,6 @@
-namespace MlNetOptimizers;
+using MlNetOptimizers.Optimization;
+
+namespace MlNetOptimizers.GradientTransforms;
 
 /// <summary>
 /// A stage whose output at coordinate i depends only on coordinate i of its input, of the parameters and of its own

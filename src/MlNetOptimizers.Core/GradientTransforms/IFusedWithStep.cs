@@ -1,4 +1,6 @@
-namespace MlNetOptimizers;
+using MlNetOptimizers.Optimization;
+
+namespace MlNetOptimizers.GradientTransforms;
 
 /// <summary>
 /// A stage that can also apply its output to the parameters in the same pass: <c>θ ← θ + scale·stage(input)</c>

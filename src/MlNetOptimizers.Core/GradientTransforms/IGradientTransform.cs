@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>
 /// One stage of an optimizer, after optax's <c>GradientTransformation</c>: it turns the update vector it is given

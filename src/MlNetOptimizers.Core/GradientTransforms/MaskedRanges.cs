@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>The index ranges a <see cref="ParameterMask"/> covers in one layout: a masked transform's only state.</summary>
 public sealed class MaskedRanges : TransformState

@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>State of <see cref="Trace"/>: the momentum buffer b.</summary>
 public sealed class MomentumBuffer : TransformState

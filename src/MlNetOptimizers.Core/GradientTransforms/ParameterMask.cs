@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>
 /// Which segments of a <see cref="ParameterLayout"/> a transform applies to (optax's <c>mask</c>), e.g. weight decay

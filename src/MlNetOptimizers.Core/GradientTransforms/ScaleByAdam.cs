@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using MlNetOptimizers.GradientTransforms;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>
 /// Adam's preconditioner (Kingma and Ba, 2015; AMSGrad: Reddi et al., 2018), PyTorch's form (optax's <c>scale_by_adam</c>):

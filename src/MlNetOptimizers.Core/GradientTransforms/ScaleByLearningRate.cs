@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
+using MlNetOptimizers.GradientTransforms;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>
 /// The learning rate as a stage, usually the last: <c>u ← −η_t·u</c> with <c>η_t = η × factor × schedule(t − 1)</c>,

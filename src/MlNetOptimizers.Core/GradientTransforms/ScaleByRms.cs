@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
+using MlNetOptimizers.GradientTransforms;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>
 /// RMSProp's preconditioner (Tieleman and Hinton, 2012), PyTorch's form (optax's <c>scale_by_rms</c> /

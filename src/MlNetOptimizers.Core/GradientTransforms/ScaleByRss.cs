@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
+using MlNetOptimizers.GradientTransforms;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>
 /// AdaGrad's preconditioner (Duchi, Hazan and Singer, 2011), PyTorch's form (optax's <c>scale_by_rss</c>):

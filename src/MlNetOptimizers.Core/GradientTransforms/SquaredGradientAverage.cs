@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>State of <see cref="ScaleByRms"/>: the running averages of squared updates v and (centered) of updates c.</summary>
 public sealed class SquaredGradientAverage : TransformState

@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>State of <see cref="ScaleByRss"/>: the running sum of squared updates s.</summary>
 public sealed class SquaredGradientSum : TransformState

@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>What a gradient transform knows about the step being taken.</summary>
 /// <param name="Step">The 1-based step number t (PyTorch's and the Adam paper's t).</param>

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
+using MlNetOptimizers.GradientTransforms;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>
 /// Momentum as a stage, in PyTorch's form (optax's <c>trace</c> with PyTorch's first step):

@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>
 /// The state one gradient transform keeps for one parameter vector: named buffers of the vector's length (PyTorch's

@@ -1,4 +1,6 @@
-namespace MlNetOptimizers;
+using MlNetOptimizers.Optimization;
+
+namespace MlNetOptimizers.GradientTransforms;
 
 /// <summary>Checks that a transform was handed the state its own <see cref="IGradientTransform.CreateState"/> made.</summary>
 internal static class TransformStates

@@ -1,4 +1,6 @@
-namespace MlNetOptimizers;
+using MlNetOptimizers.GradientTransforms;
+
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>
 /// An optimizer that first passes each gradient through gradient transforms (clipping, L2 decay on the weights) and then

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Kernels;
 
 /// <summary>
 /// A zeroed float buffer whose first element sits on a 64-byte boundary (one cache line, one Vector512). The kernels'

@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Kernels;
 
 /// <summary>
 /// The three products of a dense layer over a batch of rows, with weights stored [in × out] so that the output width

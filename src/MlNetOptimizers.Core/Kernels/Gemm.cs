@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Kernels;
 
 /// <summary>
 /// Single-precision matrix product C (+)= A·B with B and C row-major and A read through strides, so that one kernel

@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Kernels;
 
 /// <summary>Numerically stable losses on logits and their gradients.</summary>
 internal static class Losses

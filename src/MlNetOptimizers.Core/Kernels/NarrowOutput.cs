@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Kernels;
 
 /// <summary>
 /// The products of a layer with fewer outputs than one vector has lanes (a linear model's K classes, an MLP's last layer),

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Kernels;
 
 /// <summary>
 /// e^x on 16 lanes, Cephes' <c>expf</c>: n = round(x·log₂e), r = x − n·ln 2 (ln 2 in two parts, so r is exact to a few

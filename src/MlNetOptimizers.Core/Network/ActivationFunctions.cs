@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Network;
 
 /// <summary>Vectorised activations and their derivatives, expressed through the activation's output a = φ(z).</summary>
 internal static class ActivationFunctions

@@ -1,4 +1,6 @@
-namespace MlNetOptimizers;
+using MlNetOptimizers.Kernels;
+
+namespace MlNetOptimizers.Network;
 
 /// <summary>
 /// Scores up to <see cref="Capacity"/> rows at once: one matrix product per layer instead of one vector-matrix product

@@ -1,4 +1,7 @@
-namespace MlNetOptimizers;
+using MlNetOptimizers.Kernels;
+using MlNetOptimizers.Tasks;
+
+namespace MlNetOptimizers.Network;
 
 /// <summary>
 /// Reusable buffers for the forward and backward pass of one worker over up to <see cref="Capacity"/> rows,

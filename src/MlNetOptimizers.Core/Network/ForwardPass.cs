@@ -1,4 +1,6 @@
-namespace MlNetOptimizers;
+using MlNetOptimizers.Kernels;
+
+namespace MlNetOptimizers.Network;
 
 /// <summary>
 /// The forward pass over a batch of rows, layer by layer: one matrix product per layer, then the activation on every

@@ -1,5 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
+using MlNetOptimizers.Kernels;
+using MlNetOptimizers.Network;
 
 namespace MlNetOptimizers;
 

@@ -1,3 +1,6 @@
+using MlNetOptimizers.Kernels;
+using MlNetOptimizers.Tasks;
+
 namespace MlNetOptimizers;
 
 /// <summary>

@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Network;
 
 /// <summary>
 /// Initial parameters: zeros for the linear model (its loss is convex), He-uniform U(±√(6/fan_in)) for layers followed

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Onnx;
 
 /// <summary>
 /// An ONNX graph being built: nodes, initializers (constant tensors), inputs and outputs; written as a ModelProto with

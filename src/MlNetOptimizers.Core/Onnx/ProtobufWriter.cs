@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Onnx;
 
 /// <summary>
 /// The few Protocol Buffers encodings an ONNX file needs (wire types varint, 32-bit and length-delimited), written by

@@ -1,3 +1,5 @@
+using MlNetOptimizers.Optimization;
+
 namespace MlNetOptimizers;
 
 /// <summary>The mutable state of one optimizer over one parameter vector.</summary>

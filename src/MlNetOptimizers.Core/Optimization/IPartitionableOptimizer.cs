@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>
 /// An optimizer whose step can be split into disjoint ranges of parameters that are updated at the same time on different

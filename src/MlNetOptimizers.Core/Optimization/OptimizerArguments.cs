@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>Validation of optimizer hyper-parameters, with exceptions that name the offending argument.</summary>
 internal static class OptimizerArguments

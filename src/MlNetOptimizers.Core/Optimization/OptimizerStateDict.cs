@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>
 /// An optimizer state as data (PyTorch's <c>state_dict</c>): the step count and named buffers, e.g. Adam's

@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>
 /// How a flat parameter vector is divided into named ranges of weights and biases (PyTorch's named parameters), so

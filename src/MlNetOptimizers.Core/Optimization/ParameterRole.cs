@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>What a range of the parameter vector holds.</summary>
 public enum ParameterRole

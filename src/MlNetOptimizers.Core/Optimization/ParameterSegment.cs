@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>One named, contiguous range of a flat parameter vector, e.g. layer 0's weights.</summary>
 /// <param name="Name">A name unique in its layout, e.g. <c>"layer0.weights"</c>.</param>

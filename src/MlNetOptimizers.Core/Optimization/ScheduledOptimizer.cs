@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>
 /// An optimizer whose learning rate follows a schedule, advanced once per <see cref="Step"/>: before step t (counting

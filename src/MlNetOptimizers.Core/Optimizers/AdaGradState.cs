@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>State of <see cref="AdaGrad"/>: the running sum of squared gradients s.</summary>
 public sealed class AdaGradState : ChainState

@@ -1,3 +1,6 @@
+using MlNetOptimizers.Optimization;
+using MlNetOptimizers.Optimizers;
+
 namespace MlNetOptimizers;
 
 /// <summary>

@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>State of <see cref="Adam"/> and <see cref="AdamW"/>: the moment estimates m, v (and max v for AMSGrad).</summary>
 public sealed class AdamState : ChainState

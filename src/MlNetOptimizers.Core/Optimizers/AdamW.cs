@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using MlNetOptimizers.GradientTransforms;
+using MlNetOptimizers.Optimization;
 
 namespace MlNetOptimizers;
 

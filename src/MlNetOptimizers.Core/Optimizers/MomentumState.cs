@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>State of <see cref="Momentum"/>: the momentum buffer b.</summary>
 public sealed class MomentumState : ChainState

@@ -1,4 +1,6 @@
-namespace MlNetOptimizers;
+using MlNetOptimizers.Optimization;
+
+namespace MlNetOptimizers.Optimizers;
 
 /// <summary>Stages the named optimizers share.</summary>
 internal static class Presets

@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>State of <see cref="RmsProp"/>: squared-gradient average v, gradient average c, momentum buffer b.</summary>
 public sealed class RmsPropState : ChainState

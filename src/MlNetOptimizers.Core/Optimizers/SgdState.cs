@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Optimization;
 
 /// <summary>State of <see cref="Sgd"/>: only the step count.</summary>
 public sealed class SgdState : ChainState

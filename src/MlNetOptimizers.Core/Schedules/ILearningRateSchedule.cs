@@ -1,3 +1,5 @@
+using MlNetOptimizers.Optimization;
+
 namespace MlNetOptimizers;
 
 /// <summary>

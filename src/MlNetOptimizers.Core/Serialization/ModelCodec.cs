@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Serialization;
 
 /// <summary>
 /// Packs a <see cref="NeuralNetworkModel"/> into one float vector (stored inside ML.NET model files) and back.

@@ -1,3 +1,5 @@
+using MlNetOptimizers.Serialization;
+
 namespace MlNetOptimizers;
 
 /// <summary>

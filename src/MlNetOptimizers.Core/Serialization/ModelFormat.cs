@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Serialization;
 
 /// <summary>
 /// The binary format of <c>model.Save</c> and <c>NeuralNetworkModel.Load</c> (<see cref="ModelFiles"/>), version 1.

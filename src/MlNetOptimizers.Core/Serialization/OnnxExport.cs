@@ -1,4 +1,7 @@
-namespace MlNetOptimizers;
+using MlNetOptimizers.Onnx;
+using MlNetOptimizers.Tasks;
+
+namespace MlNetOptimizers.Serialization;
 
 /// <summary>
 /// ONNX graphs (opset 13) that score like the trainers' transformers. Input <c>Features</c> float[N, D]; multiclass

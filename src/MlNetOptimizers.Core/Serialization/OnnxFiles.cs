@@ -1,3 +1,5 @@
+using MlNetOptimizers.Serialization;
+
 namespace MlNetOptimizers;
 
 /// <summary><c>model.ExportToOnnx(stream)</c>, attached to <see cref="NeuralNetworkModel"/> as an extension member.</summary>

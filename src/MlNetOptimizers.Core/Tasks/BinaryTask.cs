@@ -1,4 +1,7 @@
-namespace MlNetOptimizers;
+using MlNetOptimizers.Kernels;
+using MlNetOptimizers.Onnx;
+
+namespace MlNetOptimizers.Tasks;
 
 /// <summary>Binary classification: one logit z, P(true) = σ(z), trained on the logistic loss; labels 0 (false) and 1 (true).</summary>
 internal sealed class BinaryTask : ClassificationTask

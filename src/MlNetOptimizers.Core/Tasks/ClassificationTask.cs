@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Tasks;
 
 /// <summary>
 /// What the binary and the multiclass task share: labels are class indices (0/1 for binary), counted per class, held

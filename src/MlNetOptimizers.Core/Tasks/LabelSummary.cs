@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Tasks;
 
 /// <summary>What the pass before training learns of the labels, row by row (<see cref="ModelTask.CreateLabelSummary"/>).</summary>
 internal abstract class LabelSummary

@@ -1,4 +1,6 @@
-namespace MlNetOptimizers;
+using MlNetOptimizers.Onnx;
+
+namespace MlNetOptimizers.Tasks;
 
 /// <summary>
 /// What one kind of model (<see cref="ModelKind"/>) does differently from the others, in one place: the network's

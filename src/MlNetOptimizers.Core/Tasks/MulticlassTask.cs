@@ -1,6 +1,8 @@
 using System.Numerics.Tensors;
+using MlNetOptimizers.Kernels;
+using MlNetOptimizers.Onnx;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Tasks;
 
 /// <summary>Multiclass classification: K logits, P(class k) = softmax(z)_k, trained on the cross-entropy loss; labels 0..K−1.</summary>
 internal sealed class MulticlassTask : ClassificationTask

@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Tasks;
 
 /// <summary>Sums a task's validation loss and metrics over rows, in order (<see cref="ModelTask.CreateValidation"/>).</summary>
 internal abstract class ValidationAccumulator

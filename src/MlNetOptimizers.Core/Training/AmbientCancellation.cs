@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Training;
 
 /// <summary>
 /// A cancellation that a caller running our trainers on its own threads (the ensemble) hands to every trainer of this

@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Training;
 
 /// <summary>
 /// How many processor cores a training may keep busy, handed down like <see cref="AmbientCancellation"/>: the ensemble,

@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Training;
 
 /// <summary>
 /// scikit-learn's stopping rule (MLPClassifier's <c>tol</c> and <c>n_iter_no_change</c>) with a relative tolerance: training

@@ -1,4 +1,6 @@
-namespace MlNetOptimizers;
+using MlNetOptimizers.Tasks;
+
+namespace MlNetOptimizers.Training;
 
 /// <summary>
 /// One pass over a batch source before training: the task's summary of the labels (rows per class; the target's

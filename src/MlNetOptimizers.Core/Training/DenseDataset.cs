@@ -1,6 +1,7 @@
 using System.Runtime.Intrinsics.X86;
+using MlNetOptimizers.Tasks;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Training;
 
 /// <summary>Training rows held in memory: a row-major feature matrix with labels and example weights.</summary>
 internal sealed class DenseDataset : IBatchSource

@@ -1,4 +1,6 @@
-namespace MlNetOptimizers;
+using MlNetOptimizers.Tasks;
+
+namespace MlNetOptimizers.Training;
 
 /// <summary>
 /// Catches a run that has gone wrong while every number is still finite (non-finite losses and parameters are caught

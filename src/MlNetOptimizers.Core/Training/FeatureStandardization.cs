@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Training;
 
 /// <summary>
 /// Per-feature centering and scaling learned from the training rows, <c>x' = (x − μ)·s</c> with <c>s = 1/σ</c> (0 for a

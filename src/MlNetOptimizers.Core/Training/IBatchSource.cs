@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Training;
 
 /// <summary>Where the training loop gets its mini-batches from: a dense in-memory buffer or a streamed IDataView.</summary>
 internal interface IBatchSource

@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Training;
 
 /// <summary>
 /// Chooses λ of the L2 penalty among candidates by the loss on rows the training did not see (glmnet's and scikit-learn's

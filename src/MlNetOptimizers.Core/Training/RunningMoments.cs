@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Training;
 
 /// <summary>Weighted per-feature mean and variance accumulated row by row (West's weighted form of Welford's update).</summary>
 internal sealed class RunningMoments(int width)

@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Training;
 
 /// <summary>
 /// Helper threads that stay awake (spinning, then yielding) between mini-batches, so that handing each batch's share

@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Training;
 
 /// <summary>A batch source whose feature rows are standardized as they are filled (for sources that are not in memory).</summary>
 internal sealed class StandardizedBatchSource(IBatchSource inner, FeatureStandardization standardization) : IBatchSource

@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
 using System.Text;
+using MlNetOptimizers.Optimization;
+using MlNetOptimizers.Serialization;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Training;
 
 /// <summary>
 /// Everything a training run carries from one epoch to the next, so that a run killed after epoch e resumes at epoch

@@ -1,4 +1,6 @@
-namespace MlNetOptimizers;
+using MlNetOptimizers.Kernels;
+
+namespace MlNetOptimizers.Training;
 
 /// <summary>
 /// What a training run will allocate, worked out from the layer sizes in 64-bit arithmetic before anything is allocated,

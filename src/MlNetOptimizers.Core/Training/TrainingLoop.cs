@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using MlNetOptimizers.Kernels;
+using MlNetOptimizers.Network;
+using MlNetOptimizers.Optimization;
+using MlNetOptimizers.Tasks;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Training;
 
 /// <summary>
 /// Mini-batch gradient descent: per epoch, shuffle, then for each batch compute the gradient (split over workers) and

@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Training;
 
 /// <summary>What the training loop needs to know, and nothing else: the ML.NET adapter builds it from its options.</summary>
 internal sealed record TrainingSettings

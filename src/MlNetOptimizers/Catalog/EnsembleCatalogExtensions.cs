@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MlNetOptimizers.Tasks;
 
 namespace MlNetOptimizers;
 

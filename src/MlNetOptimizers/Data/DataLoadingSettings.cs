@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Data;
 
 /// <summary>How a trainer reads its data: the part of its options the data layer needs.</summary>
 /// <param name="Mode">In memory, streaming, or chosen by size.</param>

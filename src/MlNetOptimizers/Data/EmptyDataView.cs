@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Data;
 
 /// <summary>A data view with a schema and no rows: enough to fit estimators that only look at the schema.</summary>
 internal sealed class EmptyDataView(DataViewSchema schema) : IDataView

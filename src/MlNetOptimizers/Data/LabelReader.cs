@@ -1,6 +1,6 @@
 using Microsoft.ML;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Data;
 
 /// <summary>
 /// What the data layer needs to know of a task's label: which column types it accepts and how to read a row's label.

@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Data;
 
 /// <summary>
 /// Reads training rows from a cursor into caller buffers, rejecting any value the trainer cannot learn from with an

@@ -1,6 +1,6 @@
 using Microsoft.ML;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Data;
 
 /// <summary>Column lookup on a <see cref="SchemaShape"/> (ML.NET's own TryFindColumn is internal).</summary>
 internal static class SchemaShapeExtensions

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Data;
 
 /// <summary>
 /// The <see cref="SchemaShape"/> of a data view, which ML.NET builds only internally: an estimator chain propagates the

@@ -1,6 +1,7 @@
 using Microsoft.ML;
+using MlNetOptimizers.Training;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Data;
 
 /// <summary>
 /// Re-reads an IDataView every epoch through ML.NET's pool shuffler: memory stays bounded by the shuffle pool and the

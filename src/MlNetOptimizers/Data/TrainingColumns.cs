@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Data;
 
 /// <summary>
 /// The label, feature and weight columns of a training set, checked against what a task needs, with errors that

@@ -1,6 +1,7 @@
 using Microsoft.ML;
+using MlNetOptimizers.Training;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Data;
 
 /// <summary>Turns an IDataView into a batch source: a dense in-memory copy or a stream re-read each epoch.</summary>
 internal static class TrainingDataLoader

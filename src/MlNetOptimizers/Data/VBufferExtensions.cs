@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Data;
 
 /// <summary>Dense views of <see cref="VBuffer{T}"/> values, which ML.NET may hand over sparse (digits' many zero pixels).</summary>
 internal static class VBufferExtensions

@@ -1,8 +1,9 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetOptimizers.Persistence;
+using MlNetOptimizers.Tasks;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Ensemble;
 
 /// <summary>
 /// Builds an ensemble's scoring chain out of its fitted members and public ML.NET transforms, so that it saves and loads

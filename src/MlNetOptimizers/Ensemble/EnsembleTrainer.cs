@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using Microsoft.ML;
-using Microsoft.ML.Data;
-using MlNetOptimizers.Persistence;
+using MlNetOptimizers.Data;
+using MlNetOptimizers.Ensemble;
+using MlNetOptimizers.Tasks;
+using MlNetOptimizers.Training;
 
 namespace MlNetOptimizers;
 

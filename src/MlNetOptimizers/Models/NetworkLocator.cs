@@ -2,8 +2,9 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 using MlNetOptimizers.Persistence;
+using MlNetOptimizers.Serialization;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Models;
 
 /// <summary>
 /// Finds the networks of this library inside any transformer: trained ones, the ones in fitted chains, and the saved

@@ -1,7 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetOptimizers.Scoring;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Models;
 
 /// <summary>Rebuilds a transformer with each saved network scoring chain (format 3 or 4) replaced by the network's transformer.</summary>
 internal static class NetworkRestorer

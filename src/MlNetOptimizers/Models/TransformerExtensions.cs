@@ -1,5 +1,6 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
+using MlNetOptimizers.Models;
+using MlNetOptimizers.Serialization;
 
 namespace MlNetOptimizers;
 

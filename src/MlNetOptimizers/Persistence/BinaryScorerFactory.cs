@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 
 namespace MlNetOptimizers.Persistence;

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Microsoft.ML.Data;
+using MlNetOptimizers.Serialization;
 
 namespace MlNetOptimizers.Persistence;
 

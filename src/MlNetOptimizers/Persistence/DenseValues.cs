@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using MlNetOptimizers.Data;
 
 namespace MlNetOptimizers.Persistence;
 

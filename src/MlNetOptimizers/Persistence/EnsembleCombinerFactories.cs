@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
+using MlNetOptimizers.Tasks;
 
 namespace MlNetOptimizers.Persistence;
 

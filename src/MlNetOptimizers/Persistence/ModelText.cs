@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using MlNetOptimizers.Serialization;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Persistence;
 
 /// <summary>
 /// The packed model vector of <see cref="ModelCodec"/> as Base64 text, which is how format 2 of the saved scoring chain

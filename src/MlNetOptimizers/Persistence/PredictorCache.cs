@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using MlNetOptimizers.Serialization;
 
 namespace MlNetOptimizers.Persistence;
 

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
+using MlNetOptimizers.Data;
+using MlNetOptimizers.Serialization;
 
 namespace MlNetOptimizers.Persistence;
 

@@ -1,7 +1,10 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetOptimizers.Data;
+using MlNetOptimizers.Network;
+using MlNetOptimizers.Tasks;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Scoring;
 
 /// <summary>
 /// The cursor of a scored view when any model output is requested: it reads up to <see cref="BatchRows"/> rows ahead

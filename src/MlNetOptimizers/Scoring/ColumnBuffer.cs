@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Scoring;
 
 /// <summary>
 /// The values of one input column for the rows a read-ahead cursor has already moved past, so that the rows can be

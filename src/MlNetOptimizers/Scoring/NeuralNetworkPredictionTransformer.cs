@@ -1,5 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetOptimizers.Data;
+using MlNetOptimizers.Scoring;
 
 namespace MlNetOptimizers;
 

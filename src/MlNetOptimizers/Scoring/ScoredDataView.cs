@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Scoring;
 
 /// <summary>
 /// The lazily scored view that <see cref="NeuralNetworkPredictionTransformer.Transform"/> returns: a

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Scoring;
 
 /// <summary>
 /// A row of the input with the model's outputs appended: input columns pass through, output columns are computed

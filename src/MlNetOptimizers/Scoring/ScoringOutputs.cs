@@ -1,7 +1,9 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetOptimizers.Data;
+using MlNetOptimizers.Tasks;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Scoring;
 
 /// <summary>
 /// The columns a trained model adds (its task's: binary Score, Probability, PredictedLabel; multiclass Score vector and

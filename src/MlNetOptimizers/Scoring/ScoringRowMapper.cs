@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Scoring;
 
 /// <summary>The row-to-row mapper behind <c>CreatePredictionEngine</c> for a trained model.</summary>
 internal sealed class ScoringRowMapper : IRowToRowMapper

@@ -1,8 +1,9 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetOptimizers.Data;
 using MlNetOptimizers.Persistence;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Tasks;
 
 /// <summary>
 /// Binary classification in ML.NET's terms: a Boolean label; Score (the logit), Probability and a Boolean PredictedLabel,

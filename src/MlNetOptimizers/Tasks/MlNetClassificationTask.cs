@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Tasks;
 
 /// <summary>What the binary and the multiclass ML.NET tasks share: a classifier needs two classes in its training rows.</summary>
 internal abstract class MlNetClassificationTask : MlNetTask

@@ -1,8 +1,9 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetOptimizers.Data;
 using MlNetOptimizers.Persistence;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Tasks;
 
 /// <summary>
 /// Multiclass classification in ML.NET's terms: a key-typed label; Score (a vector of the K class probabilities) and a

@@ -1,8 +1,8 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
+using MlNetOptimizers.Data;
 using MlNetOptimizers.Persistence;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Tasks;
 
 /// <summary>
 /// The ML.NET half of a task (<see cref="ModelTask"/> is the core's): which label column it learns from and how to read

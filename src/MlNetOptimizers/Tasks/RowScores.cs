@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Tasks;
 
 /// <summary>
 /// One row's scores, as the output columns read them: the first output of the last layer before the link (a binary

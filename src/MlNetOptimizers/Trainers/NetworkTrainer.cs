@@ -1,6 +1,12 @@
 using Microsoft.ML;
+using MlNetOptimizers.Data;
+using MlNetOptimizers.Network;
+using MlNetOptimizers.Optimization;
+using MlNetOptimizers.Serialization;
+using MlNetOptimizers.Tasks;
+using MlNetOptimizers.Training;
 
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Trainers;
 
 /// <summary>
 /// Everything between an IDataView and a trained <see cref="NeuralNetworkModel"/>: column checks, the validation split,

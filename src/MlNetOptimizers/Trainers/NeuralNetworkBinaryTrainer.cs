@@ -1,3 +1,5 @@
+using MlNetOptimizers.Tasks;
+
 namespace MlNetOptimizers;
 
 /// <summary>

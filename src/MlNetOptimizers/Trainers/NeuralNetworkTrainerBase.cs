@@ -1,6 +1,9 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
+using MlNetOptimizers.Data;
+using MlNetOptimizers.Scoring;
+using MlNetOptimizers.Tasks;
+using MlNetOptimizers.Trainers;
 
 namespace MlNetOptimizers;
 

@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Trainers;
 
 /// <summary>
 /// The defaults behind the options left null, chosen by measurement on the quality suite (bench --sections quality;

@@ -1,4 +1,4 @@
-namespace MlNetOptimizers;
+namespace MlNetOptimizers.Trainers;
 
 /// <summary>Checks <see cref="GradientTrainerOptions"/> before any data is read, naming the option at fault.</summary>
 internal static class TrainerOptionsValidator

@@ -91,6 +91,52 @@ public partial class DependencyTests
         violations.Should().BeEmpty("a folder may only use the folders its row of the table names");
     }
 
+    /// <summary>The namespaces of the public surface: what a user needs, and the parts to build an optimizer from.</summary>
+    private static readonly string[] PublicNamespaces = ["MlNetOptimizers", "MlNetOptimizers.Optimization"];
+
+    [Theory]
+    [InlineData("MlNetOptimizers.Core")]
+    [InlineData("MlNetOptimizers")]
+    public void Internal_types_live_in_their_folders_namespace_and_public_ones_in_the_public_namespaces(string assembly)
+    {
+        var folderOf = new Dictionary<string, string>();
+        foreach (var (folder, files) in SourceFolders(assembly))
+        {
+            foreach (var file in files)
+            {
+                foreach (Match m in TopLevelType().Matches(File.ReadAllText(file)))
+                {
+                    folderOf[m.Groups["name"].Value] = folder;
+                }
+            }
+        }
+        var types = (assembly == "MlNetOptimizers" ? typeof(GradientTrainerOptions) : typeof(NeuralNetworkModel)).Assembly.GetTypes()
+            .Where(t => !t.IsNested && !t.Name.StartsWith('<') && t.Namespace?.StartsWith("MlNetOptimizers", StringComparison.Ordinal) == true);
+        var wrong = new List<string>();
+        foreach (var type in types)
+        {
+            string name = type.IsGenericType ? type.Name[..type.Name.IndexOf('`')] : type.Name;
+            var folder = folderOf[name];
+            bool persistence = folder.StartsWith("Persistence", StringComparison.Ordinal);
+            string expected = "MlNetOptimizers." + folder.Replace('/', '.');
+            if (type.IsPublic && persistence)
+            {
+                // The saved format's row and factory types must be public for ML.NET, and stay out of IntelliSense.
+                var browsable = type.GetCustomAttributes(typeof(System.ComponentModel.EditorBrowsableAttribute), false)
+                    .Cast<System.ComponentModel.EditorBrowsableAttribute>().SingleOrDefault();
+                if (type.Namespace != expected || browsable?.State != System.ComponentModel.EditorBrowsableState.Never)
+                {
+                    wrong.Add($"{type.FullName} ({folder}): public saved-format types live in {expected}, hidden from IntelliSense");
+                }
+            }
+            else if (type.IsPublic ? !PublicNamespaces.Contains(type.Namespace) : type.Namespace != expected)
+            {
+                wrong.Add($"{type.FullName} ({folder}): {(type.IsPublic ? string.Join(" or ", PublicNamespaces) : expected)} expected");
+            }
+        }
+        wrong.Should().BeEmpty("internal code is in the namespace of its folder, so that its using lines show what it depends on");
+    }
+
     [Fact]
     public void The_declared_arrows_have_no_cycle()
     {
