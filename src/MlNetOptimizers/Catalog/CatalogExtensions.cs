@@ -10,14 +10,14 @@ public static class CatalogExtensions
 {
     /// <summary>Logistic regression trained by mini-batch gradient descent with a pluggable optimizer.</summary>
     /// <param name="catalog">The binary trainers catalog.</param>
-    /// <param name="optimizer">The optimizer; null for <c>new Adam(0.05f)</c>.</param>
+    /// <param name="optimizer">The optimizer; null for the default, <see cref="TrainerDefaults.Optimizer"/>.</param>
     /// <param name="labelColumnName">Boolean label column.</param>
     /// <param name="featureColumnName">Known-size Single vector feature column.</param>
     /// <param name="epochs">The most passes over the data; training stops earlier once the loss has converged.</param>
-    /// <param name="batchSize">Rows per mini-batch; null for min(200, rows).</param>
+    /// <param name="batchSize">Rows per mini-batch; null for the default, <see cref="TrainerDefaults.BatchSize"/>.</param>
     public static NeuralNetworkBinaryTrainer LogisticRegression(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
         IOptimizer? optimizer = null, string labelColumnName = "Label", string featureColumnName = "Features",
-        int epochs = 200, int? batchSize = null) =>
+        int epochs = TrainerDefaults.Epochs, int? batchSize = null) =>
         LogisticRegression(catalog, Simple([], optimizer, labelColumnName, featureColumnName, epochs, batchSize));
 
     /// <summary>Logistic regression with all options; <see cref="GradientTrainerOptions.HiddenLayers"/> must be empty.</summary>
@@ -31,14 +31,14 @@ public static class CatalogExtensions
     /// <summary>A fully connected network (MLP) for binary classification; empty <paramref name="hiddenLayers"/> is logistic regression.</summary>
     /// <param name="catalog">The binary trainers catalog.</param>
     /// <param name="hiddenLayers">Widths of the hidden layers, e.g. <c>[64, 32]</c>.</param>
-    /// <param name="optimizer">The optimizer; null for <c>new Adam(0.001f)</c> (<c>0.05f</c> without hidden layers).</param>
+    /// <param name="optimizer">The optimizer; null for the default, <see cref="TrainerDefaults.Optimizer"/>.</param>
     /// <param name="labelColumnName">Boolean label column.</param>
     /// <param name="featureColumnName">Known-size Single vector feature column.</param>
     /// <param name="epochs">The most passes over the data; training stops earlier once the loss has converged.</param>
-    /// <param name="batchSize">Rows per mini-batch; null for min(200, rows).</param>
+    /// <param name="batchSize">Rows per mini-batch; null for the default, <see cref="TrainerDefaults.BatchSize"/>.</param>
     public static NeuralNetworkBinaryTrainer NeuralNetwork(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
         int[] hiddenLayers, IOptimizer? optimizer = null, string labelColumnName = "Label", string featureColumnName = "Features",
-        int epochs = 200, int? batchSize = null) =>
+        int epochs = TrainerDefaults.Epochs, int? batchSize = null) =>
         NeuralNetwork(catalog, Simple(hiddenLayers, optimizer, labelColumnName, featureColumnName, epochs, batchSize));
 
     /// <summary>A binary MLP with all options.</summary>
@@ -51,14 +51,14 @@ public static class CatalogExtensions
 
     /// <summary>Softmax (multinomial logistic) regression trained by mini-batch gradient descent with a pluggable optimizer.</summary>
     /// <param name="catalog">The multiclass trainers catalog.</param>
-    /// <param name="optimizer">The optimizer; null for <c>new Adam(0.05f)</c>.</param>
+    /// <param name="optimizer">The optimizer; null for the default, <see cref="TrainerDefaults.Optimizer"/>.</param>
     /// <param name="labelColumnName">Key-typed label column.</param>
     /// <param name="featureColumnName">Known-size Single vector feature column.</param>
     /// <param name="epochs">The most passes over the data; training stops earlier once the loss has converged.</param>
-    /// <param name="batchSize">Rows per mini-batch; null for min(200, rows).</param>
+    /// <param name="batchSize">Rows per mini-batch; null for the default, <see cref="TrainerDefaults.BatchSize"/>.</param>
     public static NeuralNetworkMulticlassTrainer SoftmaxRegression(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
         IOptimizer? optimizer = null, string labelColumnName = "Label", string featureColumnName = "Features",
-        int epochs = 200, int? batchSize = null) =>
+        int epochs = TrainerDefaults.Epochs, int? batchSize = null) =>
         SoftmaxRegression(catalog, Simple([], optimizer, labelColumnName, featureColumnName, epochs, batchSize));
 
     /// <summary>Softmax regression with all options; <see cref="GradientTrainerOptions.HiddenLayers"/> must be empty.</summary>
@@ -72,14 +72,14 @@ public static class CatalogExtensions
     /// <summary>A fully connected network (MLP) for multiclass classification; empty <paramref name="hiddenLayers"/> is softmax regression.</summary>
     /// <param name="catalog">The multiclass trainers catalog.</param>
     /// <param name="hiddenLayers">Widths of the hidden layers, e.g. <c>[128]</c>.</param>
-    /// <param name="optimizer">The optimizer; null for <c>new Adam(0.001f)</c> (<c>0.05f</c> without hidden layers).</param>
+    /// <param name="optimizer">The optimizer; null for the default, <see cref="TrainerDefaults.Optimizer"/>.</param>
     /// <param name="labelColumnName">Key-typed label column.</param>
     /// <param name="featureColumnName">Known-size Single vector feature column.</param>
     /// <param name="epochs">The most passes over the data; training stops earlier once the loss has converged.</param>
-    /// <param name="batchSize">Rows per mini-batch; null for min(200, rows).</param>
+    /// <param name="batchSize">Rows per mini-batch; null for the default, <see cref="TrainerDefaults.BatchSize"/>.</param>
     public static NeuralNetworkMulticlassTrainer NeuralNetwork(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
         int[] hiddenLayers, IOptimizer? optimizer = null, string labelColumnName = "Label", string featureColumnName = "Features",
-        int epochs = 200, int? batchSize = null) =>
+        int epochs = TrainerDefaults.Epochs, int? batchSize = null) =>
         NeuralNetwork(catalog, Simple(hiddenLayers, optimizer, labelColumnName, featureColumnName, epochs, batchSize));
 
     /// <summary>A multiclass MLP with all options.</summary>

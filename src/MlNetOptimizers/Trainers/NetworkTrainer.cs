@@ -137,8 +137,8 @@ internal static class NetworkTrainer
     private static (float L2, IReadOnlyList<float>? Candidates, (IBatchSource Fit, IBatchSource Rows)? Holdout) L2(
         GradientTrainerOptions options, bool linear, long rows, ModelTask task, int classes, IBatchSource train, IBatchSource? validation)
     {
-        float fixedL2 = options.L2Regularization ?? TrainerDefaults.L2(linear, rows);
-        var candidates = options.L2Regularization is null ? options.L2Candidates ?? TrainerDefaults.L2Candidates(linear) : null;
+        float fixedL2 = options.L2Regularization ?? (linear ? TrainerDefaults.LinearL2(rows) : TrainerDefaults.NetworkL2);
+        var candidates = options.L2Regularization is null ? options.L2Candidates ?? (linear ? null : [.. TrainerDefaults.NetworkL2Candidates]) : null;
         if (candidates is null || candidates.Length == 1)
         {
             return (candidates?[0] ?? fixedL2, null, null);
@@ -229,7 +229,7 @@ internal static class NetworkTrainer
             $"convergence={options.ConvergenceTolerance:R}/{options.ConvergencePatience}",
             $"early stopping={options.EarlyStoppingPatience}",
             $"standardize={options.StandardizeFeatures}",
-            $"training data={(train is DenseDataset ? "in memory" : "streamed")} {DataSummary.ContentHash(train, cancellation):x16}",
+            $"training data={(train is DenseDataset ? "in memory" : $"streamed through a pool of {options.StreamingShufflePoolRows} rows")} {DataSummary.ContentHash(train, cancellation):x16}",
             $"validation data={(validation is null ? "none" : DataSummary.ContentHash(validation, cancellation).ToString("x16"))}",
             $"initial model={(initialModel is null ? "none" : ModelFormat.Fnv1a64(ModelFormat.Write(initialModel)).ToString("x16"))}",
         }.Select(part => part.Replace("; ", ", ")));

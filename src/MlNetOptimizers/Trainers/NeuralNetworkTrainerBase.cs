@@ -20,7 +20,7 @@ public abstract class NeuralNetworkTrainerBase : ITrainerEstimator<NeuralNetwork
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Clone();
-        TrainerOptionsValidator.Validate(_options);
+        _options.Validate();
         _task = task;
         Context = new MLContext(_options.Seed);
     }

@@ -28,20 +28,21 @@ public partial class DependencyTests
         ["MlNetOptimizers"] = new()
         {
             ["Data"] = [],
+            ["Options"] = ["Data"],
             ["Persistence"] = ["Data"],
             ["Tasks"] = ["Data", "Persistence"],
             ["Scoring"] = ["Data", "Tasks"],
-            ["Trainers"] = ["Data", "Scoring", "Persistence", "Tasks"],
+            ["Trainers"] = ["Data", "Options", "Scoring", "Persistence", "Tasks"],
             ["Ensemble"] = ["Data", "Persistence", "Tasks"],
             ["Models"] = ["Data", "Scoring", "Persistence", "Ensemble", "Tasks"],
-            ["Catalog"] = ["Trainers", "Ensemble", "Tasks"],
+            ["Catalog"] = ["Options", "Trainers", "Ensemble", "Tasks"],
         },
     };
 
     [Fact]
     public void The_core_references_neither_Microsoft_ML_nor_the_adapter()
     {
-        var project = File.ReadAllText(Path.Combine(Root(), "src", "MlNetOptimizers.Core", "MlNetOptimizers.Core.csproj"));
+        var project = File.ReadAllText(Path.Combine(Repository.Root, "src", "MlNetOptimizers.Core", "MlNetOptimizers.Core.csproj"));
         project.Should().NotContain("Microsoft.ML").And.NotContain("ProjectReference");
     }
 
@@ -153,22 +154,12 @@ public partial class DependencyTests
 
     private static Dictionary<string, string[]> SourceFolders(string assembly)
     {
-        var dir = Path.Combine(Root(), "src", assembly);
+        var dir = Path.Combine(Repository.Root, "src", assembly);
         return Directory.GetFiles(dir, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
             .GroupBy(f => Path.GetRelativePath(dir, Path.GetDirectoryName(f)!).Replace(Path.DirectorySeparatorChar, '/'))
             .ToDictionary(g => g.Key, g => g.ToArray());
-    }
-
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MlNetOptimizers.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("MlNetOptimizers.sln not found above the test's folder.");
     }
 
     private static string StripCommentsAndStrings(string code) => CommentOrString().Replace(code, " ");

@@ -49,7 +49,7 @@ public class ConvexOptimumTests(ITestOutputHelper output)
         var standardization = FeatureStandardization.Compute(data);
         data.Standardize(standardization);
         var architecture = model.Model.Architecture;
-        float lambda = TrainerDefaults.L2(linear: true, data.RowCount);
+        float lambda = TrainerDefaults.LinearL2(data.RowCount);
 
         var ours = model.Model.Parameters.ToArray();
         standardization.UnfoldFrom(architecture, ours);

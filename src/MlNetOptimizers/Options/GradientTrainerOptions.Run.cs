@@ -1,0 +1,41 @@
+namespace MlNetOptimizers;
+
+// The run: threads, seed, what is reported, how it is stopped and resumed.
+public sealed partial class GradientTrainerOptions
+{
+    /// <summary>Threads computing each mini-batch's gradient; results are deterministic for a fixed seed and thread count.</summary>
+    public int NumberOfThreads { get; set; } = 1;
+
+    /// <summary>Seed of weight initialisation, shuffling and the validation split; default <see cref="TrainerDefaults.Seed"/>.</summary>
+    public int Seed { get; set; } = TrainerDefaults.Seed;
+
+    /// <summary>
+    /// Called after every epoch, on the thread that trained it; the trial runs that choose λ (see <see cref="L2Regularization"/>)
+    /// may run on threads of their own, and their calls come one at a time.
+    /// </summary>
+    public Action<EpochRecord>? OnEpoch { get; set; }
+
+    /// <summary>Receives every epoch's record (through the progress object's own synchronisation).</summary>
+    public IProgress<EpochRecord>? Progress { get; set; }
+
+    /// <summary>
+    /// Cancels training with <see cref="OperationCanceledException"/>: while the data is counted, read or summarised (within a
+    /// few thousand rows) and between mini-batches; once epochs have begun, a <see cref="TrainingCanceledException"/> that
+    /// carries the learning curve so far.
+    /// </summary>
+    public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>
+    /// A file to write a checkpoint to after every epoch, atomically: the parameters, the optimizer's state, the schedule's,
+    /// plateau's and stopping rules' counters, the epoch and the learning curve. A Fit that finds a checkpoint of the same
+    /// run there resumes from it (and one that finished returns its model at once); a checkpoint of another configuration or
+    /// other data is refused. A resumed run ends bit-identical to an uninterrupted one with the same seed and thread count.
+    /// Null for none.
+    /// </summary>
+    public string? CheckpointPath { get; set; }
+
+    private void ValidateRun()
+    {
+        Require(NumberOfThreads > 0, nameof(NumberOfThreads), NumberOfThreads, "must be > 0");
+    }
+}
