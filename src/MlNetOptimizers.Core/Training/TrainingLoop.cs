@@ -1,16 +1,14 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using MlNetOptimizers.Kernels;
-using MlNetOptimizers.Network;
-using MlNetOptimizers.Optimization;
 using MlNetOptimizers.Tasks;
 
 namespace MlNetOptimizers.Training;
 
 /// <summary>
-/// Mini-batch gradient descent: per epoch, shuffle, then for each batch compute the gradient (split over workers) and
-/// let the optimizer step; then validate, record, and decide on early stopping. Regularisation and clipping are stages of
-/// the optimizer it is given, not steps of this loop.
+/// Mini-batch gradient descent: per epoch, shuffle, then for each batch compute the gradient and let the optimizer step
+/// (<see cref="DataParallelStep"/>); then validate, record, and let the <see cref="StoppingRules"/> decide. Regularisation
+/// and clipping are stages of the optimizer it is given, not steps of this loop.
 /// </summary>
 internal sealed class TrainingLoop
 {
@@ -18,22 +16,7 @@ internal sealed class TrainingLoop
     private readonly ModelTask _task;
     private readonly TrainingSettings _settings;
     private readonly IOptimizer _optimizer;
-    private readonly BatchWorkspace[] _workers;
-    private readonly AlignedBuffer _batchFeatures;
-    private readonly float[] _batchLabels;
-    private readonly float[] _batchWeights;
-    private readonly AlignedBuffer _gradient;
-    private readonly double[] _workerLosses;
-    private SpinningWorkers? _pool;
-    private (AlignedBuffer Parameters, int Rows, double BatchWeight) _current;
-    private ISplitBatchCursor? _split; // set when each worker gathers its own feature rows
-
-    // With several workers and an optimizer whose step splits into ranges, each worker sums and steps its own range.
-    private readonly IPartitionableOptimizer? _partitioned;
-    private readonly (int Start, int Length)[] _ranges;
-    private readonly bool[] _rangeFinite;
-    private IOptimizerState? _state;
-    private bool _stepping; // what the workers run: false, their share of the batch's gradient; true, their range of the step
+    private readonly DataParallelStep _step;
 
     public TrainingLoop(NetworkArchitecture architecture, ModelTask task, TrainingSettings settings, IOptimizer optimizer)
     {
@@ -41,34 +24,7 @@ internal sealed class TrainingLoop
         _task = task;
         _settings = settings;
         _optimizer = optimizer;
-        int batch = settings.BatchSize;
-        int threads = Math.Clamp(settings.Threads, 1, batch);
-        int rowsPerWorker = (batch + threads - 1) / threads;
-        _workers = Enumerable.Range(0, threads).Select(_ => new BatchWorkspace(architecture, rowsPerWorker)).ToArray();
-        // With one worker the batch is read straight into that worker's input buffer.
-        _batchFeatures = threads == 1 ? _workers[0].InputBuffer : new AlignedBuffer(batch * architecture.InputSize);
-        _batchLabels = new float[batch];
-        _batchWeights = new float[batch];
-        _gradient = new AlignedBuffer(architecture.ParameterCount);
-        _workerLosses = new double[threads];
-        _partitioned = threads > 1 && optimizer is IPartitionableOptimizer { CanPartition: true } p ? p : null;
-        _ranges = ParameterRanges(architecture.ParameterCount, threads);
-        _rangeFinite = new bool[threads];
-    }
-
-    /// <summary>
-    /// The parameters split into one contiguous range per worker, each starting on a 64-byte boundary (16 floats), so that
-    /// no cache line is written by two cores and every range's vector loop starts where the whole vector's would.
-    /// </summary>
-    internal static (int Start, int Length)[] ParameterRanges(int parameterCount, int workers)
-    {
-        const int Line = 16;
-        int chunk = (parameterCount + workers * Line - 1) / (workers * Line) * Line;
-        return Enumerable.Range(0, workers).Select(w =>
-        {
-            int start = Math.Min(w * chunk, parameterCount);
-            return (start, Math.Min(chunk, parameterCount - start));
-        }).ToArray();
+        _step = new DataParallelStep(architecture, task, optimizer, settings.BatchSize, settings.Threads);
     }
 
     /// <summary>
@@ -92,27 +48,18 @@ internal sealed class TrainingLoop
 
     private TrainingHistory Run(AlignedBuffer parameters, IBatchSource train, IBatchSource? validation)
     {
-        using var pool = _workers.Length > 1 ? new SpinningWorkers(_workers.Length, Work) : null;
-        _pool = pool;
+        using var workers = _step.StartWorkers();
         var state = _optimizer.CreateState(_architecture.Layout);
         var epochs = new List<EpochRecord>();
-        var plateau = _settings.Plateau?.Create(_optimizer.BaseLearningRate);
-        var convergence = new ConvergenceRule(_settings.ConvergenceTolerance, _settings.ConvergencePatience);
-        var divergence = new DivergenceRule(_task.ChanceLoss(_architecture.OutputSize));
-        float[]? best = null;
-        double bestLoss = double.PositiveInfinity;
-        int? bestEpoch = null;
-        int epochsWithoutImprovement = 0;
-        var reason = StopReason.MaxEpochs;
-        int first = 1;
+        var rules = new StoppingRules(_settings, _optimizer.BaseLearningRate, _task.ChanceLoss(_architecture.OutputSize));
+        TrainingHistory History(StopReason stop) =>
+            new(epochs, rules.BestEpoch, stop) { TrainedInMemory = train is DenseDataset, L2Regularization = _settings.WeightPenalty };
 
+        int first = 1;
         if (_settings.CheckpointPath is { } path && File.Exists(path))
         {
-            var checkpoint = Resume(path, parameters, state, plateau, convergence);
+            var checkpoint = Resume(path, parameters, state, rules);
             epochs.AddRange(checkpoint.Records);
-            divergence.Resume(checkpoint.Records);
-            (best, bestLoss, bestEpoch, epochsWithoutImprovement) =
-                (checkpoint.BestParameters, checkpoint.BestLoss, checkpoint.BestEpoch, checkpoint.EpochsWithoutImprovement);
             // A finished run is returned as it ended, unless it only ran out of epochs and may now run more.
             if (checkpoint.Finished is { } finished && !(finished == StopReason.MaxEpochs && checkpoint.Epoch < _settings.Epochs))
             {
@@ -121,89 +68,53 @@ internal sealed class TrainingLoop
             first = checkpoint.Epoch + 1;
         }
 
-        bool stopped = false;
-        for (int epoch = first; epoch <= _settings.Epochs && !stopped; epoch++)
+        for (int epoch = first; epoch <= _settings.Epochs; epoch++)
         {
-            var clock = Stopwatch.StartNew();
-            float factor = (_settings.EpochSchedule?.Factor(epoch - 1) ?? 1f) * (plateau?.Factor ?? 1f);
-            state.LearningRateFactor = factor;
-            double trainLoss;
-            try
-            {
-                trainLoss = TrainEpoch(parameters, train, new Random(EpochSeed(_settings.Seed, epoch)), state, epoch);
-            }
-            catch (OperationCanceledException cancelled) when (cancelled is not TrainingCanceledException)
-            {
-                throw new TrainingCanceledException(History(StopReason.Cancelled), cancelled);
-            }
-            if (divergence.Check(epoch, trainLoss, _settings.Epochs) is { } diverged)
-            {
-                throw new TrainingDivergedException(epoch, diverged, _optimizer);
-            }
-
-            var validated = validation is null ? null : Evaluate(parameters.Span, validation);
-            double? validationLoss = validated?.Loss;
-            var record = new EpochRecord(epoch, trainLoss, validationLoss, validated?.Accuracy, factor, clock.Elapsed.TotalSeconds);
+            var record = Epoch(epoch, parameters, train, validation, state, rules, () => History(StopReason.Cancelled));
             epochs.Add(record);
             _settings.EpochCompleted?.Invoke(record);
 
-            double monitored = validationLoss ?? trainLoss + Penalty(parameters.Span);
-            float before = plateau?.Factor ?? 1f;
-            if (plateau is not null && plateau.Observe(monitored) < before)
+            double monitored = record.ValidationLoss ?? record.TrainLoss + Penalty(parameters.Span);
+            var stop = rules.Observe(epoch, monitored, record.ValidationLoss, parameters.Span);
+            bool last = stop is not null || epoch == _settings.Epochs;
+            if (last)
             {
-                convergence.Reset(); // a lower learning rate gets a patience of its own
-            }
-            if (validationLoss is { } loss)
-            {
-                if (loss < bestLoss)
-                {
-                    bestLoss = loss;
-                    bestEpoch = epoch;
-                    epochsWithoutImprovement = 0;
-                    if (_settings.EarlyStoppingPatience > 0)
-                    {
-                        best ??= new float[parameters.Length];
-                        parameters.Span.CopyTo(best);
-                    }
-                }
-                else if (_settings.EarlyStoppingPatience > 0 && ++epochsWithoutImprovement >= _settings.EarlyStoppingPatience)
-                {
-                    reason = StopReason.EarlyStopping;
-                    stopped = true;
-                }
-            }
-            if (!stopped && convergence.Converged(monitored))
-            {
-                reason = StopReason.Converged;
-                stopped = true;
-            }
-            bool last = stopped || epoch == _settings.Epochs;
-            if (last && best is not null)
-            {
-                best.CopyTo(parameters.Span);
+                rules.RestoreBest(parameters.Span);
             }
             if (_settings.CheckpointPath is { } checkpointPath)
             {
-                new TrainingCheckpoint
-                {
-                    Fingerprint = _settings.CheckpointFingerprint,
-                    Finished = last ? reason : null,
-                    Epoch = epoch,
-                    Parameters = parameters.Span.ToArray(),
-                    Optimizer = state.ExportState(),
-                    Plateau = plateau?.Snapshot,
-                    Convergence = convergence.Snapshot,
-                    BestLoss = bestLoss,
-                    BestEpoch = bestEpoch,
-                    EpochsWithoutImprovement = epochsWithoutImprovement,
-                    BestParameters = best,
-                    Records = epochs,
-                }.Write(checkpointPath);
+                rules.Checkpoint(epoch, last ? stop ?? StopReason.MaxEpochs : null, parameters, state, epochs).Write(checkpointPath);
+            }
+            if (stop is { } reason)
+            {
+                return History(reason);
             }
         }
-        return History(reason);
+        return History(StopReason.MaxEpochs);
+    }
 
-        TrainingHistory History(StopReason stop) => new(epochs, bestEpoch, stop) { TrainedInMemory = train is DenseDataset, L2Regularization = _settings.WeightPenalty };
+    /// <summary>One epoch: its learning-rate factor, its training pass, the divergence check, validation; its record.</summary>
+    private EpochRecord Epoch(int epoch, AlignedBuffer parameters, IBatchSource train, IBatchSource? validation, IOptimizerState state,
+        StoppingRules rules, Func<TrainingHistory> cancelled)
+    {
+        var clock = Stopwatch.StartNew();
+        float factor = rules.LearningRateFactor(epoch);
+        state.LearningRateFactor = factor;
+        double trainLoss;
+        try
+        {
+            trainLoss = TrainEpoch(parameters, train, new Random(EpochSeed(_settings.Seed, epoch)), state, epoch);
+        }
+        catch (OperationCanceledException e) when (e is not TrainingCanceledException)
+        {
+            throw new TrainingCanceledException(cancelled(), e);
+        }
+        if (rules.Diverged(epoch, trainLoss) is { } diverged)
+        {
+            throw new TrainingDivergedException(epoch, diverged, _optimizer);
+        }
+        var validated = validation is null ? null : Evaluate(parameters.Span, validation);
+        return new EpochRecord(epoch, trainLoss, validated?.Loss, validated?.Accuracy, factor, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>The seed of epoch <paramref name="epoch"/>'s shuffle: a mix of the run's seed and the epoch (SplitMix64), so that a resumed run shuffles as an uninterrupted one.</summary>
@@ -216,8 +127,7 @@ internal sealed class TrainingLoop
     }
 
     /// <summary>Restores a checkpoint of this run into the loop's state, refusing one of another run.</summary>
-    private TrainingCheckpoint Resume(string path, AlignedBuffer parameters, IOptimizerState state,
-        ReduceLearningRateOnPlateau.Tracker? plateau, ConvergenceRule convergence)
+    private TrainingCheckpoint Resume(string path, AlignedBuffer parameters, IOptimizerState state, StoppingRules rules)
     {
         var checkpoint = TrainingCheckpoint.Read(path);
         if (checkpoint.Fingerprint != _settings.CheckpointFingerprint)
@@ -232,11 +142,7 @@ internal sealed class TrainingLoop
         }
         checkpoint.Parameters.CopyTo(parameters.Span);
         state.ImportState(checkpoint.Optimizer);
-        if (plateau is not null && checkpoint.Plateau is { } saved)
-        {
-            plateau.Snapshot = saved;
-        }
-        convergence.Snapshot = checkpoint.Convergence;
+        rules.Resume(checkpoint);
         return checkpoint;
     }
 
@@ -255,19 +161,20 @@ internal sealed class TrainingLoop
         double lossSum = 0, weightSum = 0;
         int batchNumber = 0;
         using var cursor = train.Open(shuffle);
-        _split = _workers.Length > 1 ? cursor as ISplitBatchCursor : null;
+        var split = _step.Split = _step.Parallel ? cursor as ISplitBatchCursor : null;
+        var (labels, weights) = (_step.Labels, _step.Weights);
         int rows;
-        while ((rows = _split?.Take(_batchLabels, _batchWeights, _settings.BatchSize)
-                   ?? cursor.Fill(_batchFeatures.Span, _batchLabels, _batchWeights, _settings.BatchSize)) > 0)
+        while ((rows = split?.Take(labels, weights, _settings.BatchSize)
+                   ?? cursor.Fill(_step.Features, labels, weights, _settings.BatchSize)) > 0)
         {
             _settings.CancellationToken.ThrowIfCancellationRequested();
             batchNumber++;
-            double batchWeight = TensorPrimitives.Sum(_batchWeights.AsSpan(0, rows));
+            double batchWeight = TensorPrimitives.Sum(weights.AsSpan(0, rows));
             if (batchWeight <= 0)
             {
                 continue; // every example of this batch has weight 0: nothing to learn from it
             }
-            double batchLoss = ComputeGradient(parameters, rows, batchWeight);
+            double batchLoss = _step.ComputeGradient(parameters, rows, batchWeight);
             if (!double.IsFinite(batchLoss))
             {
                 throw new TrainingDivergedException(epoch, batchNumber, batchLoss / batchWeight, _optimizer);
@@ -275,127 +182,17 @@ internal sealed class TrainingLoop
             lossSum += batchLoss;
             weightSum += batchWeight;
 
-            if (!Step(parameters, state))
+            if (!_step.Step(parameters, state))
             {
                 throw new TrainingDivergedException(epoch, batchNumber, double.NaN, _optimizer);
             }
         }
-        _split = null;
+        _step.Split = null;
         if (weightSum == 0)
         {
             throw new InvalidOperationException("The training data has no rows with a positive example weight.");
         }
         return lossSum / weightSum;
-    }
-
-    /// <summary>
-    /// Computes each worker's share of the batch's gradient and returns Σ w·loss. Unless the step is partitioned (then
-    /// each worker sums its range in <see cref="StepShare"/>), also fills <see cref="_gradient"/> with their sum.
-    /// </summary>
-    private double ComputeGradient(AlignedBuffer parameters, int rows, double batchWeight)
-    {
-        _current = (parameters, rows, batchWeight);
-        _stepping = false;
-        if (_pool is null)
-        {
-            Work(0);
-        }
-        else
-        {
-            _pool.Run();
-        }
-
-        double loss = _workerLosses[0];
-        for (int w = 1; w < _workers.Length; w++)
-        {
-            loss += _workerLosses[w];
-        }
-        if (_partitioned is null)
-        {
-            SumGradients(0, _gradient.Length);
-        }
-        return loss;
-    }
-
-    /// <summary>
-    /// The workers' gradients summed into <see cref="_gradient"/> over one range, in worker order, so that the result does
-    /// not depend on which thread finished first, nor on how the range was split.
-    /// </summary>
-    private void SumGradients(int start, int length)
-    {
-        var sum = _gradient.Span.Slice(start, length);
-        _workers[0].Gradient.Slice(start, length).CopyTo(sum);
-        for (int w = 1; w < _workers.Length; w++)
-        {
-            TensorPrimitives.Add(sum, _workers[w].Gradient.Slice(start, length), sum);
-        }
-    }
-
-    /// <summary>The optimizer's step on the summed gradient; false when a parameter is no longer finite.</summary>
-    private bool Step(AlignedBuffer parameters, IOptimizerState state)
-    {
-        if (_partitioned is null)
-        {
-            _optimizer.Step(parameters.Span, _gradient.Span, state);
-            return float.IsFinite(TensorPrimitives.Sum(parameters.Span));
-        }
-        _partitioned.BeginStep(state);
-        _state = state;
-        _stepping = true;
-        _pool!.Run();
-        return Array.TrueForAll(_rangeFinite, finite => finite);
-    }
-
-    /// <summary>Worker <paramref name="w"/>'s range of a partitioned step: sum the workers' gradients there, step, check.</summary>
-    private void StepShare(int w)
-    {
-        var (start, length) = _ranges[w];
-        var parameters = _current.Parameters.Span;
-        if (length > 0)
-        {
-            SumGradients(start, length);
-            _partitioned!.StepRange(parameters, _gradient.Span, _state!, start, length);
-        }
-        _rangeFinite[w] = float.IsFinite(TensorPrimitives.Sum(parameters.Slice(start, length)));
-    }
-
-    /// <summary>What worker <paramref name="w"/> does in the current phase: its share of the gradient, or its range of the step.</summary>
-    private void Work(int w)
-    {
-        if (_stepping)
-        {
-            StepShare(w);
-        }
-        else
-        {
-            GradientShare(w);
-        }
-    }
-
-    /// <summary>Worker <paramref name="w"/>'s contiguous share of the current batch.</summary>
-    private void GradientShare(int w)
-    {
-        var (parameters, rows, batchWeight) = _current;
-        int width = _architecture.InputSize;
-        int chunk = (rows + _workers.Length - 1) / _workers.Length;
-        int start = w * chunk, count = Math.Min(chunk, rows - start);
-        var worker = _workers[w];
-        if (count <= 0)
-        {
-            worker.Gradient.Clear();
-            _workerLosses[w] = 0;
-            return;
-        }
-        if (_split is not null)
-        {
-            _split.CopyFeatures(start, count, worker.Input);
-        }
-        else if (_workers.Length > 1)
-        {
-            _batchFeatures.Span.Slice(start * width, count * width).CopyTo(worker.Input);
-        }
-        _workerLosses[w] = worker.ComputeGradient(parameters.Span, count, _task,
-            _batchLabels.AsSpan(start, count), _batchWeights.AsSpan(start, count), batchWeight);
     }
 
     /// <summary>½·λ·‖W‖² over the weights (not the biases).</summary>
@@ -417,22 +214,22 @@ internal sealed class TrainingLoop
     /// <summary>The task's mean weighted loss and metrics on <paramref name="data"/>, in order.</summary>
     public ValidationResult Evaluate(ReadOnlySpan<float> parameters, IBatchSource data)
     {
-        var worker = _workers[0];
+        var worker = _step.First;
         int k = _architecture.OutputSize;
         var accumulator = _task.CreateValidation(k);
         using var cursor = data.Open(shuffle: null);
         int rows;
-        while ((rows = cursor.Fill(_batchFeatures.Span, _batchLabels, _batchWeights, worker.Capacity)) > 0)
+        while ((rows = cursor.Fill(_step.Features, _step.Labels, _step.Weights, worker.Capacity)) > 0)
         {
-            if (_workers.Length > 1)
+            if (_step.Parallel)
             {
-                _batchFeatures.Span.Slice(0, rows * _architecture.InputSize).CopyTo(worker.Input);
+                _step.Features[..(rows * _architecture.InputSize)].CopyTo(worker.Input);
             }
             worker.Forward(parameters, rows);
             var outputs = worker.Logits;
             for (int r = 0; r < rows; r++)
             {
-                accumulator.Add(outputs.Slice(r * k, k), _batchLabels[r], _batchWeights[r]);
+                accumulator.Add(outputs.Slice(r * k, k), _step.Labels[r], _step.Weights[r]);
             }
         }
         if (accumulator.Weight == 0)

@@ -95,7 +95,7 @@ public class PartitionedStepTests
     [InlineData(1_000, 3)]
     public void The_workers_ranges_cover_the_parameters_once_on_cache_line_boundaries(int parameters, int workers)
     {
-        var ranges = TrainingLoop.ParameterRanges(parameters, workers);
+        var ranges = DataParallelStep.ParameterRanges(parameters, workers);
         ranges.Should().HaveCount(workers);
         ranges.Sum(r => r.Length).Should().Be(parameters);
         for (int w = 0; w < workers; w++)

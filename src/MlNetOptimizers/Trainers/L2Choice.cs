@@ -1,0 +1,97 @@
+using MlNetOptimizers.Tasks;
+using MlNetOptimizers.Training;
+
+namespace MlNetOptimizers.Trainers;
+
+/// <summary>
+/// The λ of the L2 penalty a Fit trains with, and the model's own training: a fixed λ (the option, or the default), or a
+/// choice among candidates by <see cref="L2Selection"/> — on validation data (the best trial is the model) or on rows held
+/// out of in-memory training data (the model then trains on all rows with the winner).
+/// </summary>
+internal static class L2Choice
+{
+    /// <summary>
+    /// Trains the model: chooses λ when it is to be chosen, then runs the model's own loop (unless the best validation trial
+    /// is the model); returns its parameters (the given array, or the best trial's) and its history, with the path tried.
+    /// </summary>
+    public static (float[] Parameters, TrainingHistory History) Train(GradientTrainerOptions options, LoopFactory loops, MlNetTask task,
+        TrainingInputs inputs, float[] parameters, IBatchSource trainRows, IBatchSource? validationRows, long runBytes)
+    {
+        var (l2, candidates, holdout) = Plan(options, loops.Linear, inputs.Summary.Rows, task.Core, inputs.Columns.ClassCount, trainRows, validationRows);
+        int parallelism = candidates is null ? 1 : TrialParallelism(candidates.Count, options.NumberOfThreads, runBytes);
+        IReadOnlyList<L2Candidate>? path = null;
+        TrainingHistory? history = null;
+        if (candidates is not null && validationRows is not null)
+        {
+            // The candidates train as the model would, watching the validation data: the best run is the model.
+            (var best, history, var tried) = L2Selection.OnValidation(candidates, loops.Trial, parameters, trainRows, validationRows, parallelism);
+            (l2, path) = (history.L2Regularization, tried);
+            if (options.CheckpointPath is null)
+            {
+                parameters = best;
+            }
+            else
+            {
+                history = null; // trained again, the same way, writing its checkpoints
+            }
+        }
+        else if (candidates is not null)
+        {
+            (l2, var tried) = L2Selection.OnHoldout(candidates, loops.Trial, parameters, holdout!.Value.Fit, holdout.Value.Rows, parallelism);
+            path = tried;
+        }
+        history ??= loops.Final(l2).Run(parameters, trainRows, validationRows);
+        history.L2Selection = path;
+        return (parameters, history);
+    }
+
+    /// <summary>
+    /// λ of the L2 penalty, or the candidates to choose it from: the option when set; else the options' candidates or, for
+    /// networks, the default ones, when they can be judged — on validation data, or on rows held out of in-memory training
+    /// data (the split is returned) — else the default λ, or for candidates the user gave, an error.
+    /// </summary>
+    private static (float L2, IReadOnlyList<float>? Candidates, (IBatchSource Fit, IBatchSource Rows)? Holdout) Plan(
+        GradientTrainerOptions options, bool linear, long rows, ModelTask task, int classes, IBatchSource train, IBatchSource? validation)
+    {
+        float fixedL2 = options.L2Regularization ?? (linear ? TrainerDefaults.LinearL2(rows) : TrainerDefaults.NetworkL2);
+        var candidates = options.L2Regularization is null ? options.L2Candidates ?? (linear ? null : [.. TrainerDefaults.NetworkL2Candidates]) : null;
+        if (candidates is null || candidates.Length == 1)
+        {
+            return (candidates?[0] ?? fixedL2, null, null);
+        }
+        if (validation is not null)
+        {
+            return (0, candidates, null);
+        }
+        string? cannot = null;
+        if (train is DenseDataset dense)
+        {
+            var (fit, holdout, heldOut) = dense.StratifiedSplit(L2Selection.HoldoutFraction, options.Seed, task, classes);
+            if (heldOut > 0)
+            {
+                return (0, candidates, (fit, holdout));
+            }
+            cannot = "too few training rows: a fifth of each class's rows (rounded down) holds no row of positive weight";
+        }
+        cannot ??= "the training data is streamed, so none can be held out";
+        if (options.L2Candidates is not null)
+        {
+            throw new ArgumentException(
+                $"L2Candidates needs rows to judge the candidates on: {cannot}. " +
+                "Pass validation data (or set ValidationFraction), load the data in memory, or set L2Regularization.",
+                nameof(GradientTrainerOptions.L2Candidates));
+        }
+        return (fixedL2, null, null); // the default candidates cannot be judged: the default λ
+    }
+
+    /// <summary>
+    /// How many trial runs choose λ at once: as many as the cores available here hold at NumberOfThreads each (inside an
+    /// ensemble, the member's share), and as half the memory available holds buffers of a run.
+    /// </summary>
+    private static int TrialParallelism(int candidates, int threads, long runBytes)
+    {
+        int byCores = Math.Max(1, AmbientCores.Available / threads);
+        long byMemory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 / Math.Max(runBytes, 1);
+        return (int)Math.Clamp(Math.Min(byCores, byMemory), 1, candidates);
+    }
+}

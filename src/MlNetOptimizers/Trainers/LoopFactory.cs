@@ -1,0 +1,124 @@
+using MlNetOptimizers.Optimization;
+using MlNetOptimizers.Serialization;
+using MlNetOptimizers.Tasks;
+using MlNetOptimizers.Training;
+
+namespace MlNetOptimizers.Trainers;
+
+/// <summary>
+/// How every training loop of one Fit is configured — the model's own run and the trial runs that choose λ — from the
+/// options, the data and the architecture: the loop's settings, the optimizer with the options' penalty and clipping in
+/// front, and the fingerprint that ties a checkpoint to its run.
+/// </summary>
+internal sealed class LoopFactory(GradientTrainerOptions options, MlNetTask task, NetworkArchitecture architecture, TrainingInputs inputs,
+    NeuralNetworkModel? initialModel, CancellationToken cancellation)
+{
+    private readonly object _trialCallbacks = new(); // trials that run at once report their epochs one at a time
+
+    /// <summary>Whether the network is the linear model (no hidden layers).</summary>
+    public bool Linear => architecture.LayerCount == 1;
+
+    /// <summary>The loop of a trial run with λ = <paramref name="l2"/>: its epochs are reported marked with it, and it writes no checkpoint.</summary>
+    public TrainingLoop Trial(float l2) =>
+        new(architecture, task.Core, Settings(options, inputs.Summary.Rows, l2, (l2, _trialCallbacks)) with { CancellationToken = cancellation },
+            Optimizer(options, Linear, l2));
+
+    /// <summary>The loop of the model's own run with λ = <paramref name="l2"/>, writing checkpoints when the options ask for them.</summary>
+    public TrainingLoop Final(float l2)
+    {
+        var settings = Settings(options, inputs.Summary.Rows, l2) with { CancellationToken = cancellation };
+        var optimizer = Optimizer(options, Linear, l2);
+        return new TrainingLoop(architecture, task.Core, options.CheckpointPath is null ? settings : settings with
+        {
+            CheckpointPath = options.CheckpointPath,
+            CheckpointFingerprint = Fingerprint(options, architecture, task.Kind, optimizer, l2, settings, inputs.Train, inputs.Validation,
+                initialModel, cancellation),
+        }, optimizer);
+    }
+
+    /// <summary>The batch size: the option or the default, never more than the rows (a larger batch is the full batch, as in scikit-learn).</summary>
+    public static int BatchSize(GradientTrainerOptions options, long rows) =>
+        (int)Math.Min(options.BatchSize ?? TrainerDefaults.BatchSize(rows), Math.Max(rows, 1));
+
+    /// <summary>
+    /// "key=value; …" of everything that decides a run's trajectory, so that a checkpoint is resumed only by the run that wrote
+    /// it. The maximum number of epochs is left out: a finished run may be resumed to run longer.
+    /// </summary>
+    private static string Fingerprint(GradientTrainerOptions options, NetworkArchitecture architecture, ModelKind kind, IOptimizer optimizer,
+        float l2, TrainingSettings settings, IBatchSource train, IBatchSource? validation, NeuralNetworkModel? initialModel,
+        CancellationToken cancellation) =>
+        string.Join("; ", new[]
+        {
+            $"model={kind} {architecture}",
+            $"optimizer={optimizer}",
+            $"batch={settings.BatchSize}",
+            $"threads={settings.Threads}",
+            $"seed={options.Seed}",
+            $"l2={l2:R}",
+            $"clip={options.GradientClipNorm:R}",
+            $"schedule={options.LearningRateSchedule?.ToString() ?? "none"}",
+            $"plateau={options.ReduceLearningRateOnPlateau?.ToString() ?? "none"}",
+            $"convergence={options.ConvergenceTolerance:R}/{options.ConvergencePatience}",
+            $"early stopping={options.EarlyStoppingPatience}",
+            $"standardize={options.StandardizeFeatures}",
+            $"training data={(train is DenseDataset ? "in memory" : $"streamed through a pool of {options.StreamingShufflePoolRows} rows")} {DataSummary.ContentHash(train, cancellation):x16}",
+            $"validation data={(validation is null ? "none" : DataSummary.ContentHash(validation, cancellation).ToString("x16"))}",
+            $"initial model={(initialModel is null ? "none" : ModelFormat.Fnv1a64(ModelFormat.Write(initialModel)).ToString("x16"))}",
+        }.Select(part => part.Replace("; ", ", ")));
+
+    /// <summary>The chosen optimizer with the options' L2 penalty (on the weights, not the biases) and clipping in front.</summary>
+    private static IOptimizer Optimizer(GradientTrainerOptions options, bool linear, float l2)
+    {
+        var optimizer = options.Optimizer ?? TrainerDefaults.Optimizer(linear);
+        var transforms = new List<IGradientTransform>();
+        if (l2 > 0)
+        {
+            transforms.Add(new AddDecayedWeights(l2, ParameterMask.WeightsOnly));
+        }
+        if (options.GradientClipNorm > 0)
+        {
+            transforms.Add(new ClipByGlobalNorm(options.GradientClipNorm));
+        }
+        return optimizer.WithGradientTransforms([.. transforms]);
+    }
+
+    /// <summary>
+    /// The loop's settings; the epochs of a candidate's trial run (<paramref name="trial"/>) are reported marked with its λ,
+    /// one at a time under the trials' lock.
+    /// </summary>
+    private static TrainingSettings Settings(GradientTrainerOptions options, long rows, float l2, (float L2, object Lock)? trial = null)
+    {
+        var onEpoch = options.OnEpoch;
+        var progress = options.Progress;
+        return new TrainingSettings
+        {
+            Epochs = options.Epochs,
+            BatchSize = BatchSize(options, rows),
+            ConvergenceTolerance = options.ConvergenceTolerance,
+            ConvergencePatience = options.ConvergencePatience,
+            Plateau = options.ReduceLearningRateOnPlateau,
+            WeightPenalty = l2,
+            Threads = options.NumberOfThreads,
+            Seed = options.Seed,
+            EpochSchedule = options.LearningRateSchedule,
+            EarlyStoppingPatience = options.EarlyStoppingPatience,
+            EpochCompleted = onEpoch is null && progress is null ? null : record =>
+            {
+                void Report(EpochRecord r)
+                {
+                    onEpoch?.Invoke(r);
+                    progress?.Report(r);
+                }
+                if (trial is not { } t)
+                {
+                    Report(record);
+                    return;
+                }
+                lock (t.Lock)
+                {
+                    Report(record with { SelectingL2 = t.L2 });
+                }
+            },
+        };
+    }
+}
