@@ -9,6 +9,7 @@ global using MlNetOptimizers.Onnx;
 global using MlNetOptimizers.Optimization;
 global using MlNetOptimizers.Optimizers;
 global using MlNetOptimizers.Persistence;
+global using MlNetOptimizers.Persistence.Legacy;
 global using MlNetOptimizers.Scoring;
 global using MlNetOptimizers.Serialization;
 global using MlNetOptimizers.Tasks;

@@ -2,7 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 using MlNetOptimizers.Persistence;
-using MlNetOptimizers.Serialization;
+using MlNetOptimizers.Persistence.Legacy;
 
 namespace MlNetOptimizers.Models;
 
@@ -91,7 +91,7 @@ internal static class NetworkLocator
         if (column.Type is TextDataViewType)
         {
             string text = row.GetColumn<string>(column).Single();
-            if (text.StartsWith(SavedNetworkPrefix, StringComparison.Ordinal))
+            if (SavedNetwork.IsPayload(text))
             {
                 var contents = SavedNetwork.Decode(text);
                 return new Found(contents.Model, contents.FeatureColumn, contents.LabelColumn, lookup);
@@ -101,9 +101,6 @@ internal static class NetworkLocator
         var packed = row.GetColumn<float[]>(column).Single();
         return ModelCodec.IsModel(packed) ? new Found(ModelCodec.Decode(packed), null, null, lookup) : null; // format 1, or an ensemble's weights
     }
-
-    /// <summary>The first Base64 characters of every format-3 payload ("MLNS" and version 3).</summary>
-    private static readonly string SavedNetworkPrefix = Convert.ToBase64String([0x4D, 0x4C, 0x4E, 0x53, 3, 0]);
 
     private sealed class KeyRow
     {

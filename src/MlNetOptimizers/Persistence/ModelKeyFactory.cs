@@ -27,7 +27,7 @@ public sealed class ModelKeyRow
 public sealed class ModelKeyFactory : CustomMappingFactory<NoColumns, ModelKeyRow>
 {
     /// <summary>The contract name recorded in model files.</summary>
-    public const string ContractName = "MlNetOptimizers.ModelKey.v1";
+    public const string ContractName = SavedFormat.ModelKeyContract;
 
     /// <inheritdoc />
     public override Action<NoColumns, ModelKeyRow> GetMapping() => Map;

@@ -3,19 +3,26 @@ using Microsoft.ML.Transforms;
 
 namespace MlNetOptimizers.Persistence;
 
-/// <summary>Scores a row with a multiclass network. Part of the saved model format (versioned contract name).</summary>
+/// <summary>
+/// Scores a row with a multiclass network of any number of classes into the power-of-two groups of
+/// <see cref="ClassGroupsRow"/> (saved format 4). Part of the saved model format (versioned contract name).
+/// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class MulticlassScorerFactory : CustomMappingFactory<ScorerInput, MulticlassScorerOutput>
+public sealed class MulticlassScorerFactory : CustomMappingFactory<ScorerInput, ClassGroupsRow>
 {
-    /// <summary>The contract name recorded in model files of format 2 (the model as <c>ModelText</c>); read, no longer written.</summary>
-    public const string ContractName = "MlNetOptimizers.MulticlassScorer.v2";
+    /// <summary>The contract name recorded in model files of format 4.</summary>
+    public const string ContractName = SavedFormat.MulticlassScorerContract;
 
     /// <inheritdoc />
-    public override Action<ScorerInput, MulticlassScorerOutput> GetMapping() =>
-        (input, output) =>
-        {
-            var (model, predictor) = PredictorCache.For(input.Model, ModelText.Decode);
-            output.Fill(model, predictor, DenseValues.Features(input.Features));
-        };
+    public override Action<ScorerInput, ClassGroupsRow> GetMapping() => Map;
+
+    private static void Map(ScorerInput input, ClassGroupsRow output)
+    {
+        var (model, predictor) = PredictorCache.For(input.Model, SavedNetworkModel);
+        output.PredictedIndex = (uint)predictor.Predict(SavedNetwork.CheckedFeatures(input, model), output.Probabilities(model.ClassCount));
+        output.Spread();
+    }
+
+    private static NeuralNetworkModel SavedNetworkModel(ReadOnlySpan<char> text) => SavedNetwork.Decode(text).Model;
 }

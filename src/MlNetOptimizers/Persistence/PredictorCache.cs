@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using MlNetOptimizers.Serialization;
 
 namespace MlNetOptimizers.Persistence;
 
@@ -37,15 +36,8 @@ internal static class PredictorCache
         return Find(identity) ?? Add(identity, decode(text.Span));
     }
 
-    /// <summary>A model packed as floats (saved format 1), recognised by the checksum and length in its header.</summary>
-    public static (NeuralNetworkModel Model, NetworkPredictor Predictor) For(ReadOnlySpan<float> packed)
-    {
-        var (high, low) = ModelCodec.Identity(packed);
-        var identity = new Identity((high, low), 0, packed.Length);
-        return Find(identity) ?? Add(identity, ModelCodec.Decode(packed));
-    }
-
-    private static (NeuralNetworkModel, NetworkPredictor)? Find(Identity identity)
+    /// <summary>The cached model of <paramref name="identity"/> on this thread, or null.</summary>
+    public static (NeuralNetworkModel, NetworkPredictor)? Find(Identity identity)
     {
         var entries = t_entries;
         if (entries is null)
@@ -62,7 +54,8 @@ internal static class PredictorCache
         return null;
     }
 
-    private static (NeuralNetworkModel, NetworkPredictor) Add(Identity identity, NeuralNetworkModel model)
+    /// <summary>Caches <paramref name="model"/> under <paramref name="identity"/> on this thread (the oldest entry makes room).</summary>
+    public static (NeuralNetworkModel, NetworkPredictor) Add(Identity identity, NeuralNetworkModel model)
     {
         var entries = t_entries ??= new Entry[Capacity];
         var entry = new Entry(identity, model, model.CreatePredictor());
@@ -72,7 +65,7 @@ internal static class PredictorCache
     }
 
     /// <summary>The text object (by reference) and the range of it that holds the model; format 1's boxed checksum by value.</summary>
-    private readonly record struct Identity(object Owner, int Start, int Length)
+    public readonly record struct Identity(object Owner, int Start, int Length)
     {
         public bool Matches(Identity other) =>
             Start == other.Start && Length == other.Length

@@ -20,8 +20,8 @@ namespace MlNetOptimizers.Persistence;
 /// </remarks>
 internal static class SavedNetwork
 {
-    private const uint Magic = 0x534E4C4D; // "MLNS" read little-endian
-    private const int Version = 3;
+    private const uint Magic = SavedFormat.PayloadMagic;
+    private const int Version = SavedFormat.PayloadVersion;
 
     public static string Encode(NeuralNetworkModel model, string featureColumn, string labelColumn)
     {
@@ -42,6 +42,9 @@ internal static class SavedNetwork
         BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8), ModelFormat.Fnv1a64(bytes.AsSpan(0, bytes.Length - 8)));
         return Convert.ToBase64String(bytes);
     }
+
+    /// <summary>Whether <paramref name="text"/> starts as a payload of this version does (the lookup of a saved chain holds one).</summary>
+    public static bool IsPayload(string text) => text.StartsWith(SavedFormat.PayloadPrefix, StringComparison.Ordinal);
 
     /// <summary>What a payload holds.</summary>
     public sealed record Contents(NeuralNetworkModel Model, string FeatureColumn, string LabelColumn);

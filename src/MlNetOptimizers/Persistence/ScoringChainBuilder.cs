@@ -14,7 +14,7 @@ internal static class ScoringChainBuilder
     public static ITransformer Binary(MLContext ml, NeuralNetworkModel model, string featureColumn, string labelColumn, IDataView fitData)
     {
         var chain = Prefix(ml, model, featureColumn, labelColumn, fitData);
-        chain.Fit(ml.Transforms.CustomMapping(new BinaryScorerV3Factory().GetMapping(), BinaryScorerV3Factory.ContractName));
+        chain.Fit(ml.Transforms.CustomMapping(new BinaryScorerFactory().GetMapping(), BinaryScorerFactory.ContractName));
         chain.Fit(ml.Transforms.DropColumns(ScoringColumns.ModelKey, ScoringColumns.Model, ScoringColumns.Features));
         return chain.Build();
     }
@@ -27,7 +27,7 @@ internal static class ScoringChainBuilder
         LabelKeyValues labelValues, IDataView fitData)
     {
         var chain = Prefix(ml, model, featureColumn, labelColumn, fitData);
-        chain.Fit(ml.Transforms.CustomMapping(new MulticlassScorerV4Factory().GetMapping(), MulticlassScorerV4Factory.ContractName));
+        chain.Fit(ml.Transforms.CustomMapping(new MulticlassScorerFactory().GetMapping(), MulticlassScorerFactory.ContractName));
         var groups = ClassGroupsRow.Columns(model.ClassCount);
         chain.Fit(ml.Transforms.Concatenate("Score", groups));
         labelValues.AppendPredictedLabel(chain);

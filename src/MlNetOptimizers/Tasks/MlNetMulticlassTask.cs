@@ -165,7 +165,7 @@ internal sealed class MlNetMulticlassTask : MlNetClassificationTask
     public override void AppendCombiner(ChainBuilder chain, DataViewSchema.Column label, List<string> helpers)
     {
         var labelValues = LabelKeyValues.From(label);
-        chain.Fit(chain.ML.Transforms.CustomMapping(new EnsembleMulticlassCombinerV3Factory().GetMapping(), EnsembleMulticlassCombinerV3Factory.ContractName));
+        chain.Fit(chain.ML.Transforms.CustomMapping(new EnsembleMulticlassCombinerFactory().GetMapping(), EnsembleMulticlassCombinerFactory.ContractName));
         chain.Fit(chain.ML.Transforms.Concatenate("Score", ClassGroupsRow.Columns(labelValues.Count)));
         labelValues.AppendPredictedLabel(chain);
         helpers.AddRange([ScoringColumns.PredictedIndex, ScoringColumns.PredictedValue, .. ClassGroupsRow.AllColumns]);

@@ -30,11 +30,12 @@ public partial class DependencyTests
             ["Data"] = [],
             ["Options"] = ["Data"],
             ["Persistence"] = ["Data"],
+            ["Persistence/Legacy"] = ["Data", "Persistence"],
             ["Tasks"] = ["Data", "Persistence"],
             ["Scoring"] = ["Data", "Tasks"],
             ["Trainers"] = ["Data", "Options", "Scoring", "Persistence", "Tasks"],
             ["Ensemble"] = ["Data", "Persistence", "Tasks"],
-            ["Models"] = ["Data", "Scoring", "Persistence", "Ensemble", "Tasks"],
+            ["Models"] = ["Data", "Scoring", "Persistence", "Persistence/Legacy", "Ensemble", "Tasks"],
             ["Catalog"] = ["Options", "Trainers", "Ensemble", "Tasks"],
         },
     };

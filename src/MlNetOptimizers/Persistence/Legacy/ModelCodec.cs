@@ -1,4 +1,4 @@
-namespace MlNetOptimizers.Serialization;
+namespace MlNetOptimizers.Persistence.Legacy;
 
 /// <summary>
 /// Packs a <see cref="NeuralNetworkModel"/> into one float vector (stored inside ML.NET model files) and back.

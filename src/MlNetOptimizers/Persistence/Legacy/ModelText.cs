@@ -1,8 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
-using MlNetOptimizers.Serialization;
 
-namespace MlNetOptimizers.Persistence;
+namespace MlNetOptimizers.Persistence.Legacy;
 
 /// <summary>
 /// The packed model vector of <see cref="ModelCodec"/> as Base64 text, which is how format 2 of the saved scoring chain

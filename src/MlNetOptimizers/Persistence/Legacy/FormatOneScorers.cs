@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 
-namespace MlNetOptimizers.Persistence;
+namespace MlNetOptimizers.Persistence.Legacy;
 
 // Saved format 1 (2026-11-24) carried the packed model as a float vector, which ML.NET's MapValue copies into a new
 // array for every row. New models are written in format 2 (Base64 text); these scorers stay so that format-1 files
@@ -25,26 +25,26 @@ public sealed class FormatOneScorerInput
 public sealed class FormatOneBinaryScorerFactory : CustomMappingFactory<FormatOneScorerInput, BinaryScorerOutput>
 {
     /// <summary>The contract name recorded in format-1 model files.</summary>
-    public const string ContractName = "MlNetOptimizers.BinaryScorer.v1";
+    public const string ContractName = SavedFormat.FormatOneBinaryScorerContract;
 
     /// <inheritdoc />
     public override Action<FormatOneScorerInput, BinaryScorerOutput> GetMapping() =>
-        (input, output) => output.Fill(PredictorCache.For(DenseValues.Model(input.Model)).Predictor, DenseValues.Features(input.Features));
+        (input, output) => output.Fill(FormatOneCache.For(DenseValues.Model(input.Model)).Predictor, DenseValues.Features(input.Features));
 }
 
 /// <summary>Scores a row with a multiclass network saved in format 1.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class FormatOneMulticlassScorerFactory : CustomMappingFactory<FormatOneScorerInput, MulticlassScorerOutput>
+public sealed class FormatOneMulticlassScorerFactory : CustomMappingFactory<FormatOneScorerInput, ClassSlotsRow>
 {
     /// <summary>The contract name recorded in format-1 model files.</summary>
-    public const string ContractName = "MlNetOptimizers.MulticlassScorer.v1";
+    public const string ContractName = SavedFormat.FormatOneMulticlassScorerContract;
 
     /// <inheritdoc />
-    public override Action<FormatOneScorerInput, MulticlassScorerOutput> GetMapping() =>
+    public override Action<FormatOneScorerInput, ClassSlotsRow> GetMapping() =>
         (input, output) =>
         {
-            var (model, predictor) = PredictorCache.For(DenseValues.Model(input.Model));
+            var (model, predictor) = FormatOneCache.For(DenseValues.Model(input.Model));
             output.Fill(model, predictor, DenseValues.Features(input.Features));
         };
 }

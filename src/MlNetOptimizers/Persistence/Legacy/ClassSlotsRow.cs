@@ -1,16 +1,16 @@
 using System.ComponentModel;
 using Microsoft.ML.Data;
 
-namespace MlNetOptimizers.Persistence;
+namespace MlNetOptimizers.Persistence.Legacy;
 
 /// <summary>
-/// Output row of <see cref="MulticlassScorerFactory"/> and <see cref="EnsembleMulticlassCombinerFactory"/> (saved format 2,
-/// read, no longer written): the predicted class index and one probability column per class slot, because a
+/// Output row of <see cref="FormatTwoMulticlassScorerFactory"/> and <see cref="FormatTwoEnsembleMulticlassCombinerFactory"/>
+/// (saved format 2, read, no longer written): the predicted class index and one probability column per class slot, because a
 /// CustomMapping rebuilt from a model file knows no vector sizes beyond compile-time attributes; the chain concatenates
 /// exactly the first K slot columns into Score. Column names are part of the saved format: never rename them.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class MulticlassScorerOutput
+public sealed class ClassSlotsRow
 {
     /// <summary>The most classes a model of format 2 holds.</summary>
     public const int MaxClasses = 128;
