@@ -14,7 +14,7 @@ namespace MlNetOptimizers.Optimization;
 /// </code>
 /// PyTorch's RMSprop momentum is a <see cref="Trace"/> after this stage.
 /// </summary>
-public sealed class ScaleByRms : IGradientTransform, IFusedWithStep
+public sealed class ScaleByRms : IGradientTransform, IPreconditioner<SquaredGradientAverage>
 {
     /// <summary>Creates the stage.</summary>
     /// <param name="decay">α in [0, 1).</param>
@@ -44,26 +44,11 @@ public sealed class ScaleByRms : IGradientTransform, IFusedWithStep
     public void Update(Span<float> updates, ReadOnlySpan<float> parameters, TransformState? state, StepContext step) =>
         ((IElementwiseTransform)this).UpdateRange(updates, parameters, state, step, 0, updates.Length);
 
-    void IElementwiseTransform.UpdateRange(Span<float> updates, ReadOnlySpan<float> parameters, TransformState? state, StepContext step, int start, int length)
-    {
-        var u = updates.Slice(start, length);
-        Direction(u, u, TransformStates.Expect<SquaredGradientAverage>(state, this), start);
-    }
-
-    void IFusedWithStep.UpdateAndApply(ReadOnlySpan<float> input, Span<float> parameters, TransformState? state, StepContext step, float scale, int start, int length)
-    {
-        var s = TransformStates.Expect<SquaredGradientAverage>(state, this);
-        var work = s.Work.AsSpan(start, length);
-        var p = parameters.Slice(start, length);
-        Direction(input.Slice(start, length), work, s, start);
-        TensorPrimitives.MultiplyAdd(work, scale, p, p);
-    }
-
     /// <summary>
     /// Updates the averages of coordinates <paramref name="offset"/>..+<c>input.Length</c> from g and writes g / d into
     /// <paramref name="output"/> (g itself or the state's work buffer).
     /// </summary>
-    private void Direction(ReadOnlySpan<float> input, Span<float> output, SquaredGradientAverage s, int offset)
+    void IPreconditioner<SquaredGradientAverage>.Direction(ReadOnlySpan<float> input, Span<float> output, SquaredGradientAverage s, int offset)
     {
         int n = input.Length;
         Span<float> denominator = s.Work.AsSpan(offset, n), square = s.Square.AsSpan(offset, n);

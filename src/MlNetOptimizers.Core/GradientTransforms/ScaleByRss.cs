@@ -10,7 +10,7 @@ namespace MlNetOptimizers.Optimization;
 /// u ← u / (√s + ε)  (ε outside the root)
 /// </code>
 /// </summary>
-public sealed class ScaleByRss : IGradientTransform, IFusedWithStep
+public sealed class ScaleByRss : IGradientTransform, IPreconditioner<SquaredGradientSum>
 {
     /// <summary>Creates the stage.</summary>
     /// <param name="initialAccumulator">Initial value of s; finite and &gt;= 0.</param>
@@ -35,26 +35,11 @@ public sealed class ScaleByRss : IGradientTransform, IFusedWithStep
     public void Update(Span<float> updates, ReadOnlySpan<float> parameters, TransformState? state, StepContext step) =>
         ((IElementwiseTransform)this).UpdateRange(updates, parameters, state, step, 0, updates.Length);
 
-    void IElementwiseTransform.UpdateRange(Span<float> updates, ReadOnlySpan<float> parameters, TransformState? state, StepContext step, int start, int length)
-    {
-        var u = updates.Slice(start, length);
-        Direction(u, u, TransformStates.Expect<SquaredGradientSum>(state, this), start);
-    }
-
-    void IFusedWithStep.UpdateAndApply(ReadOnlySpan<float> input, Span<float> parameters, TransformState? state, StepContext step, float scale, int start, int length)
-    {
-        var s = TransformStates.Expect<SquaredGradientSum>(state, this);
-        var work = s.Work.AsSpan(start, length);
-        var p = parameters.Slice(start, length);
-        Direction(input.Slice(start, length), work, s, start);
-        TensorPrimitives.MultiplyAdd(work, scale, p, p);
-    }
-
     /// <summary>
     /// s ← s + g²; output ← g / (√s + ε), on the coordinates <paramref name="offset"/>..+<c>input.Length</c>.
     /// <paramref name="output"/> may be <paramref name="input"/> or the state's work buffer.
     /// </summary>
-    private void Direction(ReadOnlySpan<float> input, Span<float> output, SquaredGradientSum s, int offset)
+    void IPreconditioner<SquaredGradientSum>.Direction(ReadOnlySpan<float> input, Span<float> output, SquaredGradientSum s, int offset)
     {
         Span<float> denominator = s.Work.AsSpan(offset, input.Length), sum = s.Sum.AsSpan(offset, input.Length);
         TensorPrimitives.MultiplyAdd(input, input, sum, sum);

@@ -1,7 +1,9 @@
+using MlNetOptimizers.GradientTransforms;
+
 namespace MlNetOptimizers.Optimization;
 
 /// <summary>State of <see cref="ScaleByRms"/>: the running averages of squared updates v and (centered) of updates c.</summary>
-public sealed class SquaredGradientAverage : TransformState
+public sealed class SquaredGradientAverage : TransformState, IWorkBuffer
 {
     internal SquaredGradientAverage(int parameterCount, bool centered) : base(parameterCount)
     {
@@ -18,4 +20,6 @@ public sealed class SquaredGradientAverage : TransformState
     internal float[] Mean { get; }
 
     internal float[] Work { get; }
+
+    float[] IWorkBuffer.Work => Work;
 }

@@ -1,7 +1,9 @@
+using MlNetOptimizers.GradientTransforms;
+
 namespace MlNetOptimizers.Optimization;
 
 /// <summary>State of <see cref="ScaleByRss"/>: the running sum of squared updates s.</summary>
-public sealed class SquaredGradientSum : TransformState
+public sealed class SquaredGradientSum : TransformState, IWorkBuffer
 {
     internal SquaredGradientSum(int parameterCount, float initialAccumulator) : base(parameterCount)
     {
@@ -15,4 +17,6 @@ public sealed class SquaredGradientSum : TransformState
     internal float[] Sum { get; }
 
     internal float[] Work { get; }
+
+    float[] IWorkBuffer.Work => Work;
 }

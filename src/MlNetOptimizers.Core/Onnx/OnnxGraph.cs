@@ -30,37 +30,26 @@ internal sealed class OnnxGraph
     public void Output(string name, int elementType, params long?[] shape) => _outputs.Add(ValueInfo(name, elementType, shape));
 
     /// <summary>A constant float tensor.</summary>
-    public string Constant(string prefix, ReadOnlySpan<float> values, params long[] shape)
+    public string Constant(string prefix, ReadOnlySpan<float> values, params long[] shape) =>
+        Initializer(prefix, Float, MemoryMarshal.AsBytes(values).ToArray(), shape);
+
+    /// <summary>A constant int64 tensor.</summary>
+    public string Constant(string prefix, ReadOnlySpan<long> values, params long[] shape) =>
+        Initializer(prefix, Int64, MemoryMarshal.AsBytes(values).ToArray(), shape);
+
+    /// <summary>A TensorProto initializer of <paramref name="dataType"/> with its values' little-endian bytes (as raw_data requires).</summary>
+    private string Initializer(string prefix, int dataType, byte[] raw, long[] shape)
     {
         string name = Name(prefix);
-        var raw = MemoryMarshal.AsBytes(values).ToArray(); // little-endian, as raw_data requires
         _initializers.Add(w =>
         {
             foreach (long d in shape)
             {
                 w.Int(1, d);                       // dims
             }
-            w.Int(2, Float);                       // data_type
+            w.Int(2, dataType);                    // data_type
             w.String(8, name);                     // name
             w.Bytes(9, raw);                       // raw_data
-        });
-        return name;
-    }
-
-    /// <summary>A constant int64 tensor.</summary>
-    public string Constant(string prefix, ReadOnlySpan<long> values, params long[] shape)
-    {
-        string name = Name(prefix);
-        var raw = MemoryMarshal.AsBytes(values).ToArray();
-        _initializers.Add(w =>
-        {
-            foreach (long d in shape)
-            {
-                w.Int(1, d);
-            }
-            w.Int(2, Int64);
-            w.String(8, name);
-            w.Bytes(9, raw);
         });
         return name;
     }

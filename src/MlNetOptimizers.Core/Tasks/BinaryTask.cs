@@ -6,12 +6,6 @@ namespace MlNetOptimizers.Tasks;
 /// <summary>Binary classification: one logit z, P(true) = σ(z), trained on the logistic loss; labels 0 (false) and 1 (true).</summary>
 internal sealed class BinaryTask : ClassificationTask
 {
-    public static readonly BinaryTask Instance = new();
-
-    private BinaryTask()
-    {
-    }
-
     public override ModelKind Kind => ModelKind.Binary;
 
     public override int Outputs(int classes) => 1;

@@ -69,12 +69,18 @@ internal abstract class ModelTask
     /// <summary>Adds an ensemble's graph outputs, from the members' <paramref name="weighted"/> contributions (already multiplied by their weights).</summary>
     public abstract void OnnxEnsembleOutputs(OnnxGraph g, IReadOnlyList<string> weighted, int width);
 
+    /// <summary>Binary classification.</summary>
+    public static readonly ModelTask Binary = new BinaryTask();
+
+    /// <summary>Multiclass classification.</summary>
+    public static readonly ModelTask Multiclass = new MulticlassTask();
+
     /// <summary>The default task of <paramref name="kind"/>: what scoring, exporting and reading a saved model need.</summary>
 #pragma warning disable CS8524 // an undefined ModelKind value: the file readers refuse those before they get here
     public static ModelTask For(ModelKind kind) => kind switch
     {
-        ModelKind.Binary => BinaryTask.Instance,
-        ModelKind.Multiclass => MulticlassTask.Instance,
+        ModelKind.Binary => Binary,
+        ModelKind.Multiclass => Multiclass,
     };
 #pragma warning restore CS8524
 }

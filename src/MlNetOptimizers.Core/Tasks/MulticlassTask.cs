@@ -7,12 +7,6 @@ namespace MlNetOptimizers.Tasks;
 /// <summary>Multiclass classification: K logits, P(class k) = softmax(z)_k, trained on the cross-entropy loss; labels 0..K−1.</summary>
 internal sealed class MulticlassTask : ClassificationTask
 {
-    public static readonly MulticlassTask Instance = new();
-
-    private MulticlassTask()
-    {
-    }
-
     public override ModelKind Kind => ModelKind.Multiclass;
 
     public override int Outputs(int classes) => classes;

@@ -92,35 +92,20 @@ internal sealed class FeatureStandardization
     }
 
     /// <summary>Turns parameters trained on standardized inputs into parameters that score raw inputs (first layer only).</summary>
-    public void FoldInto(NetworkArchitecture architecture, Span<float> parameters)
-    {
-        int inWidth = architecture.InputSize, outWidth = architecture.LayerSizes[1];
-        var weights = parameters.Slice(architecture.WeightOffset(0), inWidth * outWidth);
-        var biases = parameters.Slice(architecture.BiasOffset(0), outWidth);
-        var shift = new double[outWidth];
-        for (int i = 0; i < inWidth; i++)
-        {
-            var row = weights.Slice(i * outWidth, outWidth);
-            double mu = Means[i], s = Scales[i];
-            for (int o = 0; o < outWidth; o++)
-            {
-                double w = row[o] * s;
-                shift[o] += mu * w;
-                row[o] = (float)w;
-            }
-        }
-        for (int o = 0; o < outWidth; o++)
-        {
-            biases[o] = (float)(biases[o] - shift[o]);
-        }
-    }
+    public void FoldInto(NetworkArchitecture architecture, Span<float> parameters) => Map(architecture, parameters, fold: true);
 
     /// <summary>
     /// The inverse of <see cref="FoldInto"/>: parameters that score raw inputs become parameters for standardized inputs
     /// (<c>Wᵢ = W'ᵢ / sᵢ</c>, <c>b = b' + Σᵢ μᵢ·W'ᵢ</c>), so that training can continue from a model. Weights of features
     /// that are constant here become 0.
     /// </summary>
-    public void UnfoldFrom(NetworkArchitecture architecture, Span<float> parameters)
+    public void UnfoldFrom(NetworkArchitecture architecture, Span<float> parameters) => Map(architecture, parameters, fold: false);
+
+    /// <summary>
+    /// Folding: <c>W'ᵢ = sᵢ·Wᵢ</c>, <c>b' = b − Σᵢ μᵢ·W'ᵢ</c>; unfolding the inverse. Both shift the bias by Σᵢ μᵢ times the
+    /// raw-input weights, summed in double.
+    /// </summary>
+    private void Map(NetworkArchitecture architecture, Span<float> parameters, bool fold)
     {
         int inWidth = architecture.InputSize, outWidth = architecture.LayerSizes[1];
         var weights = parameters.Slice(architecture.WeightOffset(0), inWidth * outWidth);
@@ -132,13 +117,22 @@ internal sealed class FeatureStandardization
             double mu = Means[i], s = Scales[i];
             for (int o = 0; o < outWidth; o++)
             {
-                shift[o] += mu * row[o];
-                row[o] = s == 0 ? 0f : (float)(row[o] / s);
+                if (fold)
+                {
+                    double w = row[o] * s;
+                    shift[o] += mu * w;
+                    row[o] = (float)w;
+                }
+                else
+                {
+                    shift[o] += mu * row[o];
+                    row[o] = s == 0 ? 0f : (float)(row[o] / s);
+                }
             }
         }
         for (int o = 0; o < outWidth; o++)
         {
-            biases[o] = (float)(biases[o] + shift[o]);
+            biases[o] = (float)(fold ? biases[o] - shift[o] : biases[o] + shift[o]);
         }
     }
 }

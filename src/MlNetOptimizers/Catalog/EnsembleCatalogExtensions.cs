@@ -13,7 +13,7 @@ public static class EnsembleCatalogExtensions
         params IEstimator<ITransformer>[] members)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new EnsembleTrainer(MlNetBinaryTask.Instance, members, options: null);
+        return new EnsembleTrainer(MlNetTask.Binary, members, options: null);
     }
 
     /// <summary>A binary ensemble of <paramref name="count"/> members built by <paramref name="memberFactory"/>(i).</summary>
@@ -21,7 +21,7 @@ public static class EnsembleCatalogExtensions
         Func<int, IEstimator<ITransformer>> memberFactory, int count, EnsembleOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new EnsembleTrainer(MlNetBinaryTask.Instance, Build(memberFactory, count), options);
+        return new EnsembleTrainer(MlNetTask.Binary, Build(memberFactory, count), options);
     }
 
     /// <summary>An equally weighted multiclass ensemble of the given members; the label must already be a key.</summary>
@@ -29,7 +29,7 @@ public static class EnsembleCatalogExtensions
         params IEstimator<ITransformer>[] members)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new EnsembleTrainer(MlNetMulticlassTask.Instance, members, options: null);
+        return new EnsembleTrainer(MlNetTask.Multiclass, members, options: null);
     }
 
     /// <summary>A multiclass ensemble of <paramref name="count"/> members built by <paramref name="memberFactory"/>(i).</summary>
@@ -37,7 +37,7 @@ public static class EnsembleCatalogExtensions
         Func<int, IEstimator<ITransformer>> memberFactory, int count, EnsembleOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new EnsembleTrainer(MlNetMulticlassTask.Instance, Build(memberFactory, count), options);
+        return new EnsembleTrainer(MlNetTask.Multiclass, Build(memberFactory, count), options);
     }
 
     private static IEstimator<ITransformer>[] Build(Func<int, IEstimator<ITransformer>> memberFactory, int count)

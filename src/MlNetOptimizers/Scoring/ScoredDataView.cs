@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace MlNetOptimizers.Scoring;
 
@@ -33,35 +32,9 @@ internal sealed class ScoredDataView : IDataView
         var activeIndices = active.Select(c => c.Index).ToHashSet();
         return needsFeatures
             ? new BatchScoringCursor(input, _outputs, Schema, activeIndices)
-            : new Cursor(input, new ScoredRow(input, _outputs, Schema, needsFeatures: false), activeIndices);
+            : new ScoredRowView(input, new ScoredRow(input, _outputs, Schema, needsFeatures: false), activeIndices, ownsInput: true);
     }
 
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
         [GetRowCursor(columnsNeeded, rand)];
-
-    private sealed class Cursor(DataViewRowCursor input, ScoredRow row, HashSet<int> active) : DataViewRowCursor
-    {
-        public override DataViewSchema Schema => row.Schema;
-
-        public override long Position => input.Position;
-
-        public override long Batch => input.Batch;
-
-        public override ValueGetter<DataViewRowId> GetIdGetter() => input.GetIdGetter();
-
-        public override bool IsColumnActive(DataViewSchema.Column column) => active.Contains(column.Index);
-
-        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => row.GetGetter<TValue>(column);
-
-        public override bool MoveNext() => input.MoveNext();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                input.Dispose();
-            }
-            base.Dispose(disposing);
-        }
-    }
 }

@@ -26,21 +26,6 @@ internal sealed class ScoringRowMapper : IRowToRowMapper
     {
         var active = activeColumns.ToArray();
         ScoredRow.Dependencies(InputSchema, _outputs, active, out bool needsFeatures);
-        return new Row(input, new ScoredRow(input, _outputs, OutputSchema, needsFeatures), active.Select(c => c.Index).ToHashSet());
-    }
-
-    private sealed class Row(DataViewRow input, ScoredRow row, HashSet<int> active) : DataViewRow
-    {
-        public override DataViewSchema Schema => row.Schema;
-
-        public override long Position => input.Position;
-
-        public override long Batch => input.Batch;
-
-        public override ValueGetter<DataViewRowId> GetIdGetter() => input.GetIdGetter();
-
-        public override bool IsColumnActive(DataViewSchema.Column column) => active.Contains(column.Index);
-
-        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => row.GetGetter<TValue>(column);
+        return new ScoredRowView(input, new ScoredRow(input, _outputs, OutputSchema, needsFeatures), active.Select(c => c.Index).ToHashSet(), ownsInput: false);
     }
 }

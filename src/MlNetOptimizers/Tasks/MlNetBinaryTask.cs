@@ -11,13 +11,7 @@ namespace MlNetOptimizers.Tasks;
 /// </summary>
 internal sealed class MlNetBinaryTask : MlNetClassificationTask
 {
-    public static readonly MlNetBinaryTask Instance = new();
-
-    private MlNetBinaryTask()
-    {
-    }
-
-    public override ModelTask Core => BinaryTask.Instance;
+    public override ModelTask Core => ModelTask.Binary;
 
     public override int LabelClasses(DataViewSchema.Column label)
     {

@@ -12,13 +12,7 @@ namespace MlNetOptimizers.Tasks;
 /// </summary>
 internal sealed class MlNetMulticlassTask : MlNetClassificationTask
 {
-    public static readonly MlNetMulticlassTask Instance = new();
-
-    private MlNetMulticlassTask()
-    {
-    }
-
-    public override ModelTask Core => MulticlassTask.Instance;
+    public override ModelTask Core => ModelTask.Multiclass;
 
     public override int LabelClasses(DataViewSchema.Column label)
     {

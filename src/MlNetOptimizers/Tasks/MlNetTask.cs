@@ -78,12 +78,18 @@ internal abstract class MlNetTask : ILabelRule
     /// <summary>A member's metrics on validation data: (accuracy, log-loss) for classifiers.</summary>
     public abstract (double? Accuracy, double? LogLoss) EvaluateMember(MLContext ml, IDataView scored, string labelColumn);
 
+    /// <summary>Binary classification.</summary>
+    public static readonly MlNetTask Binary = new MlNetBinaryTask();
+
+    /// <summary>Multiclass classification.</summary>
+    public static readonly MlNetTask Multiclass = new MlNetMulticlassTask();
+
     /// <summary>The ML.NET half of <paramref name="kind"/>'s default task: what scoring a saved network needs.</summary>
 #pragma warning disable CS8524 // an undefined ModelKind value: the file readers refuse those before they get here
     public static MlNetTask For(ModelKind kind) => kind switch
     {
-        ModelKind.Binary => MlNetBinaryTask.Instance,
-        ModelKind.Multiclass => MlNetMulticlassTask.Instance,
+        ModelKind.Binary => Binary,
+        ModelKind.Multiclass => Multiclass,
     };
 #pragma warning restore CS8524
 }

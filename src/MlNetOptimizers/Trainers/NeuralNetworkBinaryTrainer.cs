@@ -9,7 +9,7 @@ namespace MlNetOptimizers;
 /// </summary>
 public sealed class NeuralNetworkBinaryTrainer : NeuralNetworkTrainerBase
 {
-    internal NeuralNetworkBinaryTrainer(GradientTrainerOptions options) : base(options, MlNetBinaryTask.Instance)
+    internal NeuralNetworkBinaryTrainer(GradientTrainerOptions options) : base(options, MlNetTask.Binary)
     {
     }
 }

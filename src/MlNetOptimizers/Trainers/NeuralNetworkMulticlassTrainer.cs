@@ -9,7 +9,7 @@ namespace MlNetOptimizers;
 /// </summary>
 public sealed class NeuralNetworkMulticlassTrainer : NeuralNetworkTrainerBase
 {
-    internal NeuralNetworkMulticlassTrainer(GradientTrainerOptions options) : base(options, MlNetMulticlassTask.Instance)
+    internal NeuralNetworkMulticlassTrainer(GradientTrainerOptions options) : base(options, MlNetTask.Multiclass)
     {
     }
 }

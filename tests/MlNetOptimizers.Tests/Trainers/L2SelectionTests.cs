@@ -195,7 +195,7 @@ public class L2SelectionTests
         // 10 rows of class 0, 7 of class 1, 3 of class 2: ⌊0.2·n⌋ = 2, 1, 0 held out.
         float[] labels = [.. Enumerable.Repeat(0f, 10), .. Enumerable.Repeat(1f, 7), .. Enumerable.Repeat(2f, 3)];
         var data = new DenseDataset(Enumerable.Range(0, labels.Length).Select(i => (float)i).ToArray(), labels, Enumerable.Repeat(1f, labels.Length).ToArray(), 1);
-        var (fit, holdout, held) = data.StratifiedSplit(0.2, seed: 5, MulticlassTask.Instance, classCount: 3);
+        var (fit, holdout, held) = data.StratifiedSplit(0.2, seed: 5, ModelTask.Multiclass, classCount: 3);
 
         held.Should().Be(3);
         int[] Rows(IBatchSource source)
@@ -208,7 +208,7 @@ public class L2SelectionTests
         var heldRows = Rows(holdout);
         heldRows.Select(r => labels[r]).Should().Equal(0f, 0f, 1f);
         Rows(fit).Concat(heldRows).Order().Should().Equal(Enumerable.Range(0, labels.Length));
-        Rows(data.StratifiedSplit(0.2, seed: 5, MulticlassTask.Instance, classCount: 3).Holdout).Should().Equal(heldRows, "the same seed draws the same rows");
-        Rows(data.StratifiedSplit(0.2, seed: 6, MulticlassTask.Instance, classCount: 3).Holdout).Should().NotEqual(heldRows, "another seed draws other rows");
+        Rows(data.StratifiedSplit(0.2, seed: 5, ModelTask.Multiclass, classCount: 3).Holdout).Should().Equal(heldRows, "the same seed draws the same rows");
+        Rows(data.StratifiedSplit(0.2, seed: 6, ModelTask.Multiclass, classCount: 3).Holdout).Should().NotEqual(heldRows, "another seed draws other rows");
     }
 }
