@@ -139,6 +139,21 @@ public partial class DependencyTests
         wrong.Should().BeEmpty("internal code is in the namespace of its folder, so that its using lines show what it depends on");
     }
 
+    /// <summary>Test folders that are not a source folder: the layering, end-to-end quality, the lab's claims, saved files, the reference arithmetic.</summary>
+    private static readonly string[] CrossCuttingTestFolders = ["Architecture", "Quality", "Lab", "Fixtures", "Reference"];
+
+    [Fact]
+    public void The_test_folders_mirror_the_source_folders()
+    {
+        var sourceFolders = Allowed.Values.SelectMany(folders => folders.Keys).ToHashSet();
+        var tests = Path.Combine(Repository.Root, "tests", "MlNetOptimizers.Tests");
+        var testFolders = Directory.GetDirectories(tests, "*", SearchOption.AllDirectories)
+            .Select(d => Path.GetRelativePath(tests, d).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(d => !d.StartsWith("bin", StringComparison.Ordinal) && !d.StartsWith("obj", StringComparison.Ordinal));
+        testFolders.Where(d => !sourceFolders.Contains(d) && !CrossCuttingTestFolders.Contains(d)).Should().BeEmpty(
+            "a test lives in the folder of the code it tests, or in one of the cross-cutting folders");
+    }
+
     [Fact]
     public void The_declared_arrows_have_no_cycle()
     {

@@ -1,4 +1,4 @@
-namespace MlNetOptimizers.Tests.Trainers;
+namespace MlNetOptimizers.Tests.Training;
 
 public class DenseDatasetTests
 {

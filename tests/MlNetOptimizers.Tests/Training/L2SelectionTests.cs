@@ -2,7 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetOptimizers.Datasets;
 
-namespace MlNetOptimizers.Tests.Trainers;
+namespace MlNetOptimizers.Tests.Training;
 
 /// <summary>
 /// A network whose L2Regularization is left null chooses λ among candidates by the loss on held-out rows (or on the

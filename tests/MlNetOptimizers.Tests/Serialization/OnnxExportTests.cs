@@ -4,7 +4,7 @@ using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using MlNetOptimizers.Datasets;
 
-namespace MlNetOptimizers.Tests.Models;
+namespace MlNetOptimizers.Tests.Serialization;
 
 /// <summary>Exported ONNX files, scored by ONNX Runtime, agree with our own Transform on real data (within 1e-5).</summary>
 public class OnnxExportTests

@@ -1,4 +1,4 @@
-namespace MlNetOptimizers.Tests.Models;
+namespace MlNetOptimizers.Tests.Serialization;
 
 /// <summary>The network's own binary format: a bit-identical round trip, and nothing damaged ever loads.</summary>
 public class ModelFormatTests

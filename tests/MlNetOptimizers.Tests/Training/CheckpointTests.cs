@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML;
 using MlNetOptimizers.Datasets;
 
-namespace MlNetOptimizers.Tests.Models;
+namespace MlNetOptimizers.Tests.Training;
 
 /// <summary>
 /// Checkpoint and resume: a run killed in the middle resumes from its last epoch and ends bit-identical to one that was

@@ -1,6 +1,6 @@
 using MlNetOptimizers;
 
-namespace MlNetOptimizers.Tests.Optimizers;
+namespace MlNetOptimizers.Tests.Schedules;
 
 public class ScheduleTests
 {

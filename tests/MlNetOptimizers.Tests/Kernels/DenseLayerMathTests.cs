@@ -1,4 +1,4 @@
-namespace MlNetOptimizers.Tests.Network;
+namespace MlNetOptimizers.Tests.Kernels;
 
 /// <summary>A dense layer's products for every width regime (one output, narrow class-major, blocked) against naive loops.</summary>
 public class DenseLayerMathTests

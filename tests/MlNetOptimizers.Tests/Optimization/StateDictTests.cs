@@ -1,4 +1,4 @@
-namespace MlNetOptimizers.Tests.Optimizers;
+namespace MlNetOptimizers.Tests.Optimization;
 
 /// <summary>Optimizer state as data (PyTorch's state_dict): export, import, and a user-written optimizer taking part.</summary>
 public class StateDictTests

@@ -1,6 +1,6 @@
 using MlNetOptimizers;
 
-namespace MlNetOptimizers.Tests.Optimizers;
+namespace MlNetOptimizers.Tests.Optimization;
 
 /// <summary>A user-written optimizer plugs in through the public interface alone.</summary>
 public class CustomOptimizerTests

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MlNetOptimizers.Tests.Models;
+namespace MlNetOptimizers.Tests.Persistence;
 
 /// <summary>Any number of classes: a 1,000-class model trains, evaluates, saves, loads and scores identically.</summary>
 public class ManyClassesTests

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MlNetOptimizers.Tests.Trainers;
+namespace MlNetOptimizers.Tests.Data;
 
 /// <summary>
 /// A token cancelled while the trainer counts, reads, summarises or fingerprints its data is honoured within a few

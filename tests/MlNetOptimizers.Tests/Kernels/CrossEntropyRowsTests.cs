@@ -1,4 +1,4 @@
-namespace MlNetOptimizers.Tests.Network;
+namespace MlNetOptimizers.Tests.Kernels;
 
 /// <summary>Training's batch cross-entropy against the row-by-row formula (MathF.Exp), for every width regime.</summary>
 public class CrossEntropyRowsTests

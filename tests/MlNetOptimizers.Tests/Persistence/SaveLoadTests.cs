@@ -4,7 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetOptimizers.Datasets;
 
-namespace MlNetOptimizers.Tests.Trainers;
+namespace MlNetOptimizers.Tests.Persistence;
 
 public class SaveLoadTests
 {

@@ -2,7 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetOptimizers.Datasets;
 
-namespace MlNetOptimizers.Tests.Trainers;
+namespace MlNetOptimizers.Tests.Persistence;
 
 /// <summary>
 /// A model from mlContext.Model.Load fails on wrong input like the trained transformer does, with the same message where

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using MlNetOptimizers.Datasets;
 
-namespace MlNetOptimizers.Tests.Trainers;
+namespace MlNetOptimizers.Tests.Optimization;
 
 /// <summary>The learning rate has one writer per step: the trainer's per-epoch factor and a per-step schedule multiply.</summary>
 public class LearningRateOwnerTests

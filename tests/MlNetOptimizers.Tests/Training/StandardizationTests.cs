@@ -2,7 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetOptimizers.Datasets;
 
-namespace MlNetOptimizers.Tests.Trainers;
+namespace MlNetOptimizers.Tests.Training;
 
 /// <summary>
 /// Features are standardized inside the trainer and the map is folded into the first layer: the model scores raw features,

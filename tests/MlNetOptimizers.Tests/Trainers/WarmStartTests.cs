@@ -2,7 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetOptimizers.Datasets;
 
-namespace MlNetOptimizers.Tests.Models;
+namespace MlNetOptimizers.Tests.Trainers;
 
 /// <summary>Warm start: training continues from a given network's parameters, and a network that does not fit is refused.</summary>
 public class WarmStartTests

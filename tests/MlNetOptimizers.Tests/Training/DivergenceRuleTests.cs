@@ -1,4 +1,4 @@
-namespace MlNetOptimizers.Tests.Trainers;
+namespace MlNetOptimizers.Tests.Training;
 
 /// <summary>The epoch-level divergence rule, on loss sequences worked out by hand.</summary>
 public class DivergenceRuleTests

@@ -1,4 +1,4 @@
-namespace MlNetOptimizers.Tests.Network;
+namespace MlNetOptimizers.Tests.Kernels;
 
 public class GemmTests
 {

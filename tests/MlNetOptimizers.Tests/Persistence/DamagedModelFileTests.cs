@@ -5,7 +5,7 @@ using Microsoft.ML.Data;
 using MlNetOptimizers.Datasets;
 using Xunit.Abstractions;
 
-namespace MlNetOptimizers.Tests.Models;
+namespace MlNetOptimizers.Tests.Persistence;
 
 /// <summary>
 /// Property test of a whole saved model (ML.NET's zip): random single-bit flips in its entries (unzipped, flipped,

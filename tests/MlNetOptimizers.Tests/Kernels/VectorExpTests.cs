@@ -1,4 +1,4 @@
-namespace MlNetOptimizers.Tests.Network;
+namespace MlNetOptimizers.Tests.Kernels;
 
 /// <summary>The vector exponential of training's softmax against double-precision e^x.</summary>
 public class VectorExpTests

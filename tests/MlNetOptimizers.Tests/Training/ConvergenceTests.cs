@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using MlNetOptimizers.Datasets;
 
-namespace MlNetOptimizers.Tests.Trainers;
+namespace MlNetOptimizers.Tests.Training;
 
 /// <summary>Training runs to convergence by default, says why it stopped, and lowers the learning rate on plateaus.</summary>
 public class ConvergenceTests
