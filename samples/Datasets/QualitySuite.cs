@@ -38,15 +38,20 @@ public static class QualitySuite
     public static bool IsTestRow(long row, int split) => (uint)(row * 2654435761L + split * 40503L) % 1000 < 200;
 }
 
-/// <summary>One data set of the quality suite: its rows as text, and which columns are numeric and which text.</summary>
+/// <summary>
+/// One data set of the quality suite (or of the regression suite): its rows as text, and which columns are numeric and
+/// which text.
+/// </summary>
 public sealed class QualityData
 {
     private readonly string _header;
     private readonly string[] _lines;
     private readonly TextLoader.Column[] _columns;
 
-    private QualityData(string name, string header, string[] lines, TextLoader.Column[] columns, string[] textColumns, int numericCount, int classes)
+    private QualityData(string name, string header, string[] lines, TextLoader.Column[] columns, string[] textColumns, int numericCount, int classes,
+        bool regression)
     {
+        Regression = regression;
         Name = name;
         _header = header;
         _lines = lines;
@@ -71,6 +76,9 @@ public sealed class QualityData
     /// <summary>Number of distinct labels.</summary>
     public int ClassCount { get; }
 
+    /// <summary>Whether the label is a number to predict (loaded as Single) rather than a class (loaded as text).</summary>
+    public bool Regression { get; }
+
     /// <summary>The training and test rows of split <paramref name="split"/>, as a user's TextLoader would give them.</summary>
     public (IDataView Train, IDataView Test) Split(MLContext ml, int split)
     {
@@ -88,13 +96,15 @@ public sealed class QualityData
     }
 
     /// <summary>
-    /// The note's featurizer, as an ML.NET user writes it with default settings: <c>MapValueToKey("Label")</c>; the numeric
-    /// vector through <c>ReplaceMissingValues</c>; each text column through <c>OneHotEncoding</c>; <c>Concatenate("Features")</c>;
-    /// <c>NormalizeMeanVariance("Features")</c>.
+    /// The note's featurizer, as an ML.NET user writes it with default settings: <c>MapValueToKey("Label")</c> (classes
+    /// only); the numeric vector through <c>ReplaceMissingValues</c>; each text column through <c>OneHotEncoding</c>;
+    /// <c>Concatenate("Features")</c>; <c>NormalizeMeanVariance("Features")</c>.
     /// </summary>
     public IEstimator<ITransformer> Featurizer(MLContext ml)
     {
-        IEstimator<ITransformer> chain = ml.Transforms.Conversion.MapValueToKey("Label");
+        IEstimator<ITransformer> chain = Regression
+            ? new EstimatorChain<ITransformer>()
+            : ml.Transforms.Conversion.MapValueToKey("Label");
         var parts = new List<string>();
         if (NumericCount > 0)
         {
@@ -111,9 +121,10 @@ public sealed class QualityData
     }
 
     /// <summary>Reads any comma-separated file with the label in its last column, as the suite's files are read.</summary>
-    public static QualityData ReadCsv(string name, string path, bool hasHeader) => Read(name, path, hasHeader, metadataLine: false);
+    public static QualityData ReadCsv(string name, string path, bool hasHeader, bool regression = false) =>
+        Read(name, path, hasHeader, metadataLine: false, regression);
 
-    internal static QualityData Read(string name, string path, bool hasHeader, bool metadataLine)
+    internal static QualityData Read(string name, string path, bool hasHeader, bool metadataLine, bool regression = false)
     {
         var all = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
         var data = hasHeader || metadataLine ? all[1..] : all;
@@ -129,7 +140,7 @@ public sealed class QualityData
                 && !double.TryParse(row[c].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)));
             (isText ? text : numeric).Add(c);
         }
-        var columns = new List<TextLoader.Column> { new("Label", DataKind.String, width - 1) };
+        var columns = new List<TextLoader.Column> { new("Label", regression ? DataKind.Single : DataKind.String, width - 1) };
         if (numeric.Count > 0)
         {
             columns.Add(new TextLoader.Column("Numeric", DataKind.Single, numeric.Select(c => new TextLoader.Range(c)).ToArray()));
@@ -138,7 +149,7 @@ public sealed class QualityData
         columns.AddRange(text.Select((c, i) => new TextLoader.Column(textNames[i], DataKind.String, c)));
         int classes = fields.Select(row => row[^1].Value).Distinct().Count();
         // The loader gets a header line of its own, so that the split views look like files with a header.
-        return new QualityData(name, string.Join(",", Enumerable.Range(0, width).Select(i => $"c{i}")), data, [.. columns], textNames, numeric.Count, classes);
+        return new QualityData(name, string.Join(",", Enumerable.Range(0, width).Select(i => $"c{i}")), data, [.. columns], textNames, numeric.Count, classes, regression);
     }
 
     private static string Identifier(string name) => "t_" + new string(name.Select(ch => char.IsLetterOrDigit(ch) ? ch : '_').ToArray());

@@ -1,6 +1,6 @@
 // Loads a saved model in a fresh process and writes its Score column for a dataset, one row per line, so that a test
 // can compare it with the scores of the process that trained and saved the model.
-// Usage: ModelLoadCheck <model.zip> <breast-cancer|iris|digits> <scores.txt>
+// Usage: ModelLoadCheck <model.zip> <breast-cancer|iris|digits|concrete> <scores.txt>
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -8,7 +8,7 @@ using MlNetOptimizers.Datasets;
 
 if (args.Length != 3)
 {
-    Console.Error.WriteLine("usage: ModelLoadCheck <model.zip> <breast-cancer|iris|digits> <scores.txt>");
+    Console.Error.WriteLine("usage: ModelLoadCheck <model.zip> <breast-cancer|iris|digits|concrete> <scores.txt>");
     return 2;
 }
 var ml = new MLContext(seed: 0);
@@ -18,6 +18,7 @@ IDataView data = args[1] switch
     "breast-cancer" => ClassificationSets.BreastCancer(ml),
     "iris" => ClassificationSets.Iris(ml),
     "digits" => ClassificationSets.Digits(ml),
+    "concrete" => RegressionSets.Concrete(ml),
     _ => throw new ArgumentException($"unknown dataset {args[1]}"),
 };
 var scored = model.Transform(data);

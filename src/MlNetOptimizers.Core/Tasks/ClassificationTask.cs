@@ -16,6 +16,8 @@ internal abstract class ClassificationTask : ModelTask
 
     public sealed override LabelSummary CreateLabelSummary(int classes) => new ClassCounts(classes);
 
+    public sealed override (ModelTask Task, LabelScale? Scale) ForTraining(LabelSummary labels) => (this, null);
+
     public sealed override int StratumCount(int classes) => classes;
 
     public sealed override int Stratum(float label) => (int)label;

@@ -8,4 +8,7 @@ public enum ModelKind
 
     /// <summary>K logits; P(class k) = softmax(z)_k; trained on the cross-entropy loss.</summary>
     Multiclass,
+
+    /// <summary>One output, the prediction itself; trained on a <see cref="RegressionLoss"/> (squared error by default).</summary>
+    Regression,
 }

@@ -48,6 +48,12 @@ internal abstract class ModelTask
     /// <summary>A fresh summary of the training labels (classes present; the target's moments).</summary>
     public abstract LabelSummary CreateLabelSummary(int classes);
 
+    /// <summary>
+    /// The task as it trains on labels summarised by <paramref name="labels"/>, and how it scales them while training (the
+    /// regression task standardizes its label; classifiers train on class indices: the task itself, no scale).
+    /// </summary>
+    public abstract (ModelTask Task, LabelScale? Scale) ForTraining(LabelSummary labels);
+
     /// <summary>How many strata the L2 choice holds rows out of (each keeps its share); labels of <paramref name="classes"/> classes.</summary>
     public abstract int StratumCount(int classes);
 
@@ -69,11 +75,17 @@ internal abstract class ModelTask
     /// <summary>Adds an ensemble's graph outputs, from the members' <paramref name="weighted"/> contributions (already multiplied by their weights).</summary>
     public abstract void OnnxEnsembleOutputs(OnnxGraph g, IReadOnlyList<string> weighted, int width);
 
+    /// <summary>The kind, and for a task with options of its own, those (a checkpoint's fingerprint names it).</summary>
+    public override string ToString() => Kind.ToString();
+
     /// <summary>Binary classification.</summary>
     public static readonly ModelTask Binary = new BinaryTask();
 
     /// <summary>Multiclass classification.</summary>
     public static readonly ModelTask Multiclass = new MulticlassTask();
+
+    /// <summary>Regression on the squared error (what scoring and reading a saved regression model need: the loss does not matter there).</summary>
+    public static readonly ModelTask Regression = new RegressionTask(RegressionLoss.SquaredError);
 
     /// <summary>The default task of <paramref name="kind"/>: what scoring, exporting and reading a saved model need.</summary>
 #pragma warning disable CS8524 // an undefined ModelKind value: the file readers refuse those before they get here
@@ -81,6 +93,7 @@ internal abstract class ModelTask
     {
         ModelKind.Binary => Binary,
         ModelKind.Multiclass => Multiclass,
+        ModelKind.Regression => Regression,
     };
 #pragma warning restore CS8524
 }

@@ -18,4 +18,10 @@ internal sealed record ValidationResult(double Loss)
 {
     /// <summary>Weighted accuracy (classification).</summary>
     public double? Accuracy { get; init; }
+
+    /// <summary>Root mean squared error, in the label's units (regression).</summary>
+    public double? Rmse { get; init; }
+
+    /// <summary>The coefficient of determination R² (regression); null when the validation labels are all alike.</summary>
+    public double? RSquared { get; init; }
 }

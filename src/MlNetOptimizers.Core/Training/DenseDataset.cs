@@ -32,6 +32,13 @@ internal sealed class DenseDataset : IBatchSource
         return this;
     }
 
+    /// <summary>Standardizes the labels in place (a regression target; the dataset is the trainer's own copy) and returns it.</summary>
+    public DenseDataset StandardizeLabels(LabelScale scale)
+    {
+        TargetStandardization.Apply(scale, Labels);
+        return this;
+    }
+
     /// <summary>The shuffle order of the last closed cursor, reused by the next one: one array per dataset, not per epoch.</summary>
     private int[]? _spareOrder;
 

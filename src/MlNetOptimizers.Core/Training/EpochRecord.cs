@@ -16,4 +16,10 @@ public sealed record EpochRecord(
     /// own training, the ones <see cref="TrainingHistory.Epochs"/> holds.
     /// </summary>
     public float? SelectingL2 { get; init; }
+
+    /// <summary>Root mean squared error on the validation rows after the epoch, in the label's units (regression); null otherwise.</summary>
+    public double? ValidationRmse { get; init; }
+
+    /// <summary>R² on the validation rows after the epoch (regression); null otherwise, or when the validation labels are all alike.</summary>
+    public double? ValidationRSquared { get; init; }
 }

@@ -1,19 +1,28 @@
+using MlNetOptimizers.Tasks;
+
 namespace MlNetOptimizers.Training;
 
-/// <summary>A batch source whose feature rows are standardized as they are filled (for sources that are not in memory).</summary>
-internal sealed class StandardizedBatchSource(IBatchSource inner, FeatureStandardization standardization) : IBatchSource
+/// <summary>
+/// A batch source whose feature rows, and labels when the task scales them, are standardized as they are filled (for
+/// sources that are not in memory).
+/// </summary>
+internal sealed class StandardizedBatchSource(IBatchSource inner, FeatureStandardization? features, LabelScale? labels) : IBatchSource
 {
     public int FeatureCount => inner.FeatureCount;
 
-    public IBatchCursor Open(Random? shuffle) => new Cursor(inner.Open(shuffle), standardization);
+    public IBatchCursor Open(Random? shuffle) => new Cursor(inner.Open(shuffle), features, labels);
 
-    private sealed class Cursor(IBatchCursor inner, FeatureStandardization standardization) : IBatchCursor
+    private sealed class Cursor(IBatchCursor inner, FeatureStandardization? features, LabelScale? labels) : IBatchCursor
     {
-        public int Fill(Span<float> features, Span<float> labels, Span<float> weights, int maxRows)
+        public int Fill(Span<float> rows, Span<float> labelValues, Span<float> weights, int maxRows)
         {
-            int rows = inner.Fill(features, labels, weights, maxRows);
-            standardization.Apply(features, rows);
-            return rows;
+            int count = inner.Fill(rows, labelValues, weights, maxRows);
+            features?.Apply(rows, count);
+            if (labels is not null)
+            {
+                TargetStandardization.Apply(labels, labelValues[..count]);
+            }
+            return count;
         }
 
         public void Dispose() => inner.Dispose();

@@ -18,13 +18,14 @@ namespace MlNetOptimizers.Training;
 /// Int32 buffer count and per buffer its name and values, plateau (Byte present, Single factor, Double best, Int32 bad),
 /// convergence (Double best, Int32 stale), early stopping (Double best loss, Int32 best epoch or −1, Int32 epochs without
 /// improvement, best parameters or an empty array), Int32 epoch records and per record Int32 epoch, Double train loss,
-/// Double validation loss and accuracy (NaN when absent), Single factor, Double seconds; then an FNV-1a 64 hash of all
-/// the bytes before it. Written to a temporary file, flushed to disk, then renamed over the old one.
+/// Double validation loss and accuracy (NaN when absent), Single factor, Double seconds, and since version 2 Double
+/// validation RMSE and R² (NaN when absent); then an FNV-1a 64 hash of all the bytes before it. Written to a temporary
+/// file, flushed to disk, then renamed over the old one. Versions 1 and 2 are read.
 /// </remarks>
 internal sealed class TrainingCheckpoint
 {
     private const uint Magic = 0x434E4C4D; // "MLNC" read little-endian
-    private const int Version = 1;
+    private const int Version = 2;
 
     public required string Fingerprint { get; init; }
 
@@ -87,6 +88,8 @@ internal sealed class TrainingCheckpoint
             w.Double(r.ValidationAccuracy ?? double.NaN);
             w.Float(r.LearningRateFactor);
             w.Double(r.Seconds);
+            w.Double(r.ValidationRmse ?? double.NaN);
+            w.Double(r.ValidationRSquared ?? double.NaN);
         }
         var bytes = w.Finish();
 
@@ -124,9 +127,10 @@ internal sealed class TrainingCheckpoint
         {
             var r = new Reader(bytes.AsMemory(0, bytes.Length - 8));
             r.UInt();
-            if (r.Int() is var version && version != Version)
+            int version = r.Int();
+            if (version is < 1 or > Version)
             {
-                throw new InvalidDataException($"The checkpoint '{path}' has format version {version}; this library reads version {Version}.");
+                throw new InvalidDataException($"The checkpoint '{path}' has format version {version}; this library reads versions 1 to {Version}.");
             }
             string fingerprint = r.String();
             int finished = r.Int();
@@ -152,8 +156,8 @@ internal sealed class TrainingCheckpoint
             {
                 int e = r.Int();
                 double train = r.Double(), validationLoss = r.Double(), validationAccuracy = r.Double();
-                records.Add(new EpochRecord(e, train, double.IsNaN(validationLoss) ? null : validationLoss,
-                    double.IsNaN(validationAccuracy) ? null : validationAccuracy, r.Float(), r.Double()));
+                var record = new EpochRecord(e, train, Present(validationLoss), Present(validationAccuracy), r.Float(), r.Double());
+                records.Add(version < 2 ? record : record with { ValidationRmse = Present(r.Double()), ValidationRSquared = Present(r.Double()) });
             }
             return new TrainingCheckpoint
             {
@@ -176,6 +180,8 @@ internal sealed class TrainingCheckpoint
             throw new InvalidDataException($"{damaged}: {e.Message}", e);
         }
     }
+
+    private static double? Present(double value) => double.IsNaN(value) ? null : value;
 
     private sealed class Writer
     {

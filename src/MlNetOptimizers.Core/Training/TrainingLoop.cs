@@ -114,7 +114,11 @@ internal sealed class TrainingLoop
             throw new TrainingDivergedException(epoch, diverged, _optimizer);
         }
         var validated = validation is null ? null : Evaluate(parameters.Span, validation);
-        return new EpochRecord(epoch, trainLoss, validated?.Loss, validated?.Accuracy, factor, clock.Elapsed.TotalSeconds);
+        return new EpochRecord(epoch, trainLoss, validated?.Loss, validated?.Accuracy, factor, clock.Elapsed.TotalSeconds)
+        {
+            ValidationRmse = validated?.Rmse,
+            ValidationRSquared = validated?.RSquared,
+        };
     }
 
     /// <summary>The seed of epoch <paramref name="epoch"/>'s shuffle: a mix of the run's seed and the epoch (SplitMix64), so that a resumed run shuffles as an uninterrupted one.</summary>

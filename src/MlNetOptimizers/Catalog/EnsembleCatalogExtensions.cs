@@ -4,7 +4,8 @@ using MlNetOptimizers.Tasks;
 namespace MlNetOptimizers;
 
 /// <summary>
-/// <c>mlContext.BinaryClassification.Trainers.Ensemble(...)</c> and <c>mlContext.MulticlassClassification.Trainers.Ensemble(...)</c>.
+/// <c>mlContext.BinaryClassification.Trainers.Ensemble(...)</c>, <c>mlContext.MulticlassClassification.Trainers.Ensemble(...)</c>
+/// and <c>mlContext.Regression.Trainers.Ensemble(...)</c>.
 /// </summary>
 public static class EnsembleCatalogExtensions
 {
@@ -38,6 +39,21 @@ public static class EnsembleCatalogExtensions
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new EnsembleTrainer(MlNetTask.Multiclass, Build(memberFactory, count), options);
+    }
+
+    /// <summary>An equally weighted regression ensemble of the given members (each a regressor or a whole pipeline): the mean of their Scores.</summary>
+    public static EnsembleTrainer Ensemble(this RegressionCatalog.RegressionTrainers catalog, params IEstimator<ITransformer>[] members)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new EnsembleTrainer(MlNetTask.Regression, members, options: null);
+    }
+
+    /// <summary>A regression ensemble of <paramref name="count"/> members built by <paramref name="memberFactory"/>(i).</summary>
+    public static EnsembleTrainer Ensemble(this RegressionCatalog.RegressionTrainers catalog,
+        Func<int, IEstimator<ITransformer>> memberFactory, int count, EnsembleOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new EnsembleTrainer(MlNetTask.Regression, Build(memberFactory, count), options);
     }
 
     private static IEstimator<ITransformer>[] Build(Func<int, IEstimator<ITransformer>> memberFactory, int count)

@@ -127,8 +127,12 @@ public sealed class EnsembleTrainer : IEstimator<EnsembleTransformer>
         var clock = Stopwatch.StartNew();
         var model = _members[i].Fit(data);
         double seconds = clock.Elapsed.TotalSeconds;
-        var (accuracy, logLoss) = Options.ValidationData is { } validation ? Evaluate(model, validation) : (null, null);
-        var member = new EnsembleMember(i, model, Weights[i], seconds, accuracy, logLoss);
+        var metrics = Options.ValidationData is { } validation ? _task.EvaluateMember(_ml, model.Transform(validation), Options.LabelColumnName) : default;
+        var member = new EnsembleMember(i, model, Weights[i], seconds, metrics.Accuracy, metrics.LogLoss)
+        {
+            ValidationRSquared = metrics.RSquared,
+            ValidationRmse = metrics.Rmse,
+        };
         Options.OnMemberTrained?.Invoke(member);
         return member;
     }
@@ -173,8 +177,6 @@ public sealed class EnsembleTrainer : IEstimator<EnsembleTransformer>
 
     private string Describe(int i) => _members[i].GetType().Name;
 
-    private (double? Accuracy, double? LogLoss) Evaluate(ITransformer model, IDataView validation) =>
-        _task.EvaluateMember(_ml, model.Transform(validation), Options.LabelColumnName);
 
     private static float[] NormalizedWeights(float[]? weights, int count)
     {

@@ -9,6 +9,12 @@ public sealed partial class GradientTrainerOptions
     /// <summary>Activation after each hidden layer.</summary>
     public Activation Activation { get; set; } = Activation.Relu;
 
+    /// <summary>
+    /// The loss a regression model trains on; null for <see cref="RegressionLoss.SquaredError"/>. Classifiers train on the
+    /// log-loss and refuse one.
+    /// </summary>
+    public RegressionLoss? Loss { get; set; }
+
     private void ValidateModel()
     {
         Require(HiddenLayers is not null, nameof(HiddenLayers), HiddenLayers, "must not be null (use an empty array for a linear model)");

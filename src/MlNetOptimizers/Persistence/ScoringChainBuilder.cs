@@ -11,10 +11,21 @@ namespace MlNetOptimizers.Persistence;
 internal static class ScoringChainBuilder
 {
     /// <summary>Binary: adds Score (logit), Probability and PredictedLabel (Boolean).</summary>
-    public static ITransformer Binary(MLContext ml, NeuralNetworkModel model, string featureColumn, string labelColumn, IDataView fitData)
+    public static ITransformer Binary(MLContext ml, NeuralNetworkModel model, string featureColumn, string labelColumn, IDataView fitData) =>
+        WithScorer(ml, model, featureColumn, labelColumn, fitData,
+            ml.Transforms.CustomMapping(new BinaryScorerFactory().GetMapping(), BinaryScorerFactory.ContractName));
+
+    /// <summary>Regression: adds Score (the prediction, Single).</summary>
+    public static ITransformer Regression(MLContext ml, NeuralNetworkModel model, string featureColumn, string labelColumn, IDataView fitData) =>
+        WithScorer(ml, model, featureColumn, labelColumn, fitData,
+            ml.Transforms.CustomMapping(new RegressionScorerFactory().GetMapping(), RegressionScorerFactory.ContractName));
+
+    /// <summary>The network's lookup, then a scorer whose output columns are the model's, then the helper columns dropped.</summary>
+    private static ITransformer WithScorer(MLContext ml, NeuralNetworkModel model, string featureColumn, string labelColumn, IDataView fitData,
+        IEstimator<ITransformer> scorer)
     {
         var chain = Prefix(ml, model, featureColumn, labelColumn, fitData);
-        chain.Fit(ml.Transforms.CustomMapping(new BinaryScorerFactory().GetMapping(), BinaryScorerFactory.ContractName));
+        chain.Fit(scorer);
         chain.Fit(ml.Transforms.DropColumns(ScoringColumns.ModelKey, ScoringColumns.Model, ScoringColumns.Features));
         return chain.Build();
     }

@@ -111,9 +111,9 @@ internal sealed class MlNetBinaryTask : MlNetClassificationTask
     public override void AppendCombiner(ChainBuilder chain, DataViewSchema.Column label, List<string> helpers) =>
         chain.Fit(chain.ML.Transforms.CustomMapping(new EnsembleBinaryCombinerFactory().GetMapping(), EnsembleBinaryCombinerFactory.ContractName));
 
-    public override (double? Accuracy, double? LogLoss) EvaluateMember(MLContext ml, IDataView scored, string labelColumn)
+    public override MemberMetrics EvaluateMember(MLContext ml, IDataView scored, string labelColumn)
     {
         var metrics = ml.BinaryClassification.Evaluate(scored, labelColumn);
-        return (metrics.Accuracy, metrics.LogLoss);
+        return new(Accuracy: metrics.Accuracy, LogLoss: metrics.LogLoss);
     }
 }

@@ -165,9 +165,9 @@ internal sealed class MlNetMulticlassTask : MlNetClassificationTask
         helpers.AddRange([ScoringColumns.PredictedIndex, ScoringColumns.PredictedValue, .. ClassGroupsRow.AllColumns]);
     }
 
-    public override (double? Accuracy, double? LogLoss) EvaluateMember(MLContext ml, IDataView scored, string labelColumn)
+    public override MemberMetrics EvaluateMember(MLContext ml, IDataView scored, string labelColumn)
     {
         var metrics = ml.MulticlassClassification.Evaluate(scored, labelColumn);
-        return (metrics.MicroAccuracy, metrics.LogLoss);
+        return new(Accuracy: metrics.MicroAccuracy, LogLoss: metrics.LogLoss);
     }
 }

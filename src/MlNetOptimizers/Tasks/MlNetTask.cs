@@ -19,6 +19,15 @@ internal abstract class MlNetTask : ILabelRule
     /// <summary>The kind of model the task trains.</summary>
     public ModelKind Kind => Core.Kind;
 
+    /// <summary>
+    /// The task as <paramref name="options"/> configure it (the regression loss), or an error naming an option that does not
+    /// apply to it.
+    /// </summary>
+    public abstract MlNetTask ForOptions(GradientTrainerOptions options);
+
+    /// <summary>The λ a model of the task chooses among when neither L2Regularization nor L2Candidates is set; null for a fixed default.</summary>
+    public abstract IReadOnlyList<float>? DefaultL2Candidates(bool linear);
+
     /// <summary>Checks the label column of a training schema and returns its class count (0 for a task without classes).</summary>
     /// <exception cref="ArgumentException">The column's type does not suit the task: the message names the conversion to add.</exception>
     public abstract int LabelClasses(DataViewSchema.Column label);
@@ -75,8 +84,8 @@ internal abstract class MlNetTask : ILabelRule
     /// </summary>
     public abstract void AppendCombiner(ChainBuilder chain, DataViewSchema.Column label, List<string> helpers);
 
-    /// <summary>A member's metrics on validation data: (accuracy, log-loss) for classifiers.</summary>
-    public abstract (double? Accuracy, double? LogLoss) EvaluateMember(MLContext ml, IDataView scored, string labelColumn);
+    /// <summary>A member's metrics on validation data, by ML.NET's evaluator of the task.</summary>
+    public abstract MemberMetrics EvaluateMember(MLContext ml, IDataView scored, string labelColumn);
 
     /// <summary>Binary classification.</summary>
     public static readonly MlNetTask Binary = new MlNetBinaryTask();
@@ -84,12 +93,16 @@ internal abstract class MlNetTask : ILabelRule
     /// <summary>Multiclass classification.</summary>
     public static readonly MlNetTask Multiclass = new MlNetMulticlassTask();
 
+    /// <summary>Regression on the squared error (options may choose another loss: <see cref="ForOptions"/>).</summary>
+    public static readonly MlNetTask Regression = new MlNetRegressionTask(RegressionLoss.SquaredError);
+
     /// <summary>The ML.NET half of <paramref name="kind"/>'s default task: what scoring a saved network needs.</summary>
 #pragma warning disable CS8524 // an undefined ModelKind value: the file readers refuse those before they get here
     public static MlNetTask For(ModelKind kind) => kind switch
     {
         ModelKind.Binary => Binary,
         ModelKind.Multiclass => Multiclass,
+        ModelKind.Regression => Regression,
     };
 #pragma warning restore CS8524
 }

@@ -14,10 +14,12 @@ internal static class L2Choice
     /// Trains the model: chooses λ when it is to be chosen, then runs the model's own loop (unless the best validation trial
     /// is the model); returns its parameters (the given array, or the best trial's) and its history, with the path tried.
     /// </summary>
-    public static (float[] Parameters, TrainingHistory History) Train(GradientTrainerOptions options, LoopFactory loops, MlNetTask task,
-        TrainingInputs inputs, float[] parameters, IBatchSource trainRows, IBatchSource? validationRows, long runBytes)
+    public static (float[] Parameters, TrainingHistory History) Train(GradientTrainerOptions options, LoopFactory loops, ModelTask task,
+        IReadOnlyList<float>? defaultCandidates, TrainingInputs inputs, float[] parameters, IBatchSource trainRows, IBatchSource? validationRows,
+        long runBytes)
     {
-        var (l2, candidates, holdout) = Plan(options, loops.Linear, inputs.Summary.Rows, task.Core, inputs.Columns.ClassCount, trainRows, validationRows);
+        var (l2, candidates, holdout) = Plan(options, loops.Linear, defaultCandidates, inputs.Summary.Rows, task, inputs.Columns.ClassCount,
+            trainRows, validationRows);
         int parallelism = candidates is null ? 1 : TrialParallelism(candidates.Count, options.NumberOfThreads, runBytes);
         IReadOnlyList<L2Candidate>? path = null;
         TrainingHistory? history = null;
@@ -46,15 +48,16 @@ internal static class L2Choice
     }
 
     /// <summary>
-    /// λ of the L2 penalty, or the candidates to choose it from: the option when set; else the options' candidates or, for
-    /// networks, the default ones, when they can be judged — on validation data, or on rows held out of in-memory training
-    /// data (the split is returned) — else the default λ, or for candidates the user gave, an error.
+    /// λ of the L2 penalty, or the candidates to choose it from: the option when set; else the options' candidates or the
+    /// task's default ones (<paramref name="defaultCandidates"/>), when they can be judged — on validation data, or on rows
+    /// held out of in-memory training data (the split is returned) — else the default λ, or for candidates the user gave, an error.
     /// </summary>
     private static (float L2, IReadOnlyList<float>? Candidates, (IBatchSource Fit, IBatchSource Rows)? Holdout) Plan(
-        GradientTrainerOptions options, bool linear, long rows, ModelTask task, int classes, IBatchSource train, IBatchSource? validation)
+        GradientTrainerOptions options, bool linear, IReadOnlyList<float>? defaultCandidates, long rows, ModelTask task, int classes,
+        IBatchSource train, IBatchSource? validation)
     {
         float fixedL2 = options.L2Regularization ?? (linear ? TrainerDefaults.LinearL2(rows) : TrainerDefaults.NetworkL2);
-        var candidates = options.L2Regularization is null ? options.L2Candidates ?? (linear ? null : [.. TrainerDefaults.NetworkL2Candidates]) : null;
+        var candidates = options.L2Regularization is null ? options.L2Candidates ?? defaultCandidates?.ToArray() : null;
         if (candidates is null || candidates.Length == 1)
         {
             return (candidates?[0] ?? fixedL2, null, null);
@@ -71,7 +74,7 @@ internal static class L2Choice
             {
                 return (0, candidates, (fit, holdout));
             }
-            cannot = "too few training rows: a fifth of each class's rows (rounded down) holds no row of positive weight";
+            cannot = "too few training rows: a fifth of the rows (of each class, rounded down) holds no row of positive weight";
         }
         cannot ??= "the training data is streamed, so none can be held out";
         if (options.L2Candidates is not null)

@@ -10,7 +10,7 @@ namespace MlNetOptimizers.Trainers;
 /// options, the data and the architecture: the loop's settings, the optimizer with the options' penalty and clipping in
 /// front, and the fingerprint that ties a checkpoint to its run.
 /// </summary>
-internal sealed class LoopFactory(GradientTrainerOptions options, MlNetTask task, NetworkArchitecture architecture, TrainingInputs inputs,
+internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task, NetworkArchitecture architecture, TrainingInputs inputs,
     NeuralNetworkModel? initialModel, CancellationToken cancellation)
 {
     private readonly object _trialCallbacks = new(); // trials that run at once report their epochs one at a time
@@ -20,7 +20,7 @@ internal sealed class LoopFactory(GradientTrainerOptions options, MlNetTask task
 
     /// <summary>The loop of a trial run with λ = <paramref name="l2"/>: its epochs are reported marked with it, and it writes no checkpoint.</summary>
     public TrainingLoop Trial(float l2) =>
-        new(architecture, task.Core, Settings(options, inputs.Summary.Rows, l2, (l2, _trialCallbacks)) with { CancellationToken = cancellation },
+        new(architecture, task, Settings(options, inputs.Summary.Rows, l2, (l2, _trialCallbacks)) with { CancellationToken = cancellation },
             Optimizer(options, Linear, l2));
 
     /// <summary>The loop of the model's own run with λ = <paramref name="l2"/>, writing checkpoints when the options ask for them.</summary>
@@ -28,10 +28,10 @@ internal sealed class LoopFactory(GradientTrainerOptions options, MlNetTask task
     {
         var settings = Settings(options, inputs.Summary.Rows, l2) with { CancellationToken = cancellation };
         var optimizer = Optimizer(options, Linear, l2);
-        return new TrainingLoop(architecture, task.Core, options.CheckpointPath is null ? settings : settings with
+        return new TrainingLoop(architecture, task, options.CheckpointPath is null ? settings : settings with
         {
             CheckpointPath = options.CheckpointPath,
-            CheckpointFingerprint = Fingerprint(options, architecture, task.Kind, optimizer, l2, settings, inputs.Train, inputs.Validation,
+            CheckpointFingerprint = Fingerprint(options, architecture, task, optimizer, l2, settings, inputs.Train, inputs.Validation,
                 initialModel, cancellation),
         }, optimizer);
     }
@@ -44,12 +44,12 @@ internal sealed class LoopFactory(GradientTrainerOptions options, MlNetTask task
     /// "key=value; …" of everything that decides a run's trajectory, so that a checkpoint is resumed only by the run that wrote
     /// it. The maximum number of epochs is left out: a finished run may be resumed to run longer.
     /// </summary>
-    private static string Fingerprint(GradientTrainerOptions options, NetworkArchitecture architecture, ModelKind kind, IOptimizer optimizer,
+    private static string Fingerprint(GradientTrainerOptions options, NetworkArchitecture architecture, ModelTask task, IOptimizer optimizer,
         float l2, TrainingSettings settings, IBatchSource train, IBatchSource? validation, NeuralNetworkModel? initialModel,
         CancellationToken cancellation) =>
         string.Join("; ", new[]
         {
-            $"model={kind} {architecture}",
+            $"model={task} {architecture}",
             $"optimizer={optimizer}",
             $"batch={settings.BatchSize}",
             $"threads={settings.Threads}",

@@ -33,21 +33,45 @@ internal static class NetworkTrainer
         var architecture = new NetworkArchitecture(columns.FeatureCount, options.HiddenLayers, outputs, options.Activation);
         var parameters = initialModel is null ? WeightInitializer.Initialize(architecture, options.Seed) : WarmStart.Parameters(initialModel, architecture, task);
         var standardization = inputs.Summary.Standardization;
+        var (core, labelScale) = task.Core.ForTraining(inputs.Summary.Labels);
         if (initialModel is not null)
         {
-            standardization?.UnfoldFrom(architecture, parameters); // training runs on standardized inputs
+            // training runs on standardized inputs (and labels)
+            standardization?.UnfoldFrom(architecture, parameters);
+            if (labelScale is not null)
+            {
+                TargetStandardization.UnfoldFrom(labelScale, architecture, parameters);
+            }
         }
-        var trainRows = Standardized(inputs.Train, standardization);
-        var validationRows = inputs.Validation is null ? null : Standardized(inputs.Validation, standardization);
+        var trainRows = Standardized(inputs.Train, standardization, labelScale);
+        var validationRows = inputs.Validation is null ? null : Standardized(inputs.Validation, standardization, labelScale);
 
-        var loops = new LoopFactory(options, task, architecture, inputs, initialModel, cancellation);
-        (parameters, var history) = L2Choice.Train(options, loops, task, inputs, parameters, trainRows, validationRows, footprint.Bytes);
+        var loops = new LoopFactory(options, core, architecture, inputs, initialModel, cancellation);
+        (parameters, var history) = L2Choice.Train(options, loops, core, task.DefaultL2Candidates(architecture.LayerCount == 1), inputs,
+            parameters, trainRows, validationRows, footprint.Bytes);
         standardization?.FoldInto(architecture, parameters);
+        if (labelScale is not null)
+        {
+            TargetStandardization.FoldInto(labelScale, architecture, parameters);
+        }
         return new Result(new NeuralNetworkModel(architecture, task.Kind, parameters), columns, history);
     }
 
-    private static IBatchSource Standardized(IBatchSource source, FeatureStandardization? standardization) =>
-        standardization is null ? source
-        : source is DenseDataset dense ? dense.Standardize(standardization)
-        : new StandardizedBatchSource(source, standardization);
+    /// <summary>The rows as training sees them: features standardized, and labels when the task scales them; in place in memory.</summary>
+    private static IBatchSource Standardized(IBatchSource source, FeatureStandardization? features, LabelScale? labels)
+    {
+        if (source is DenseDataset dense)
+        {
+            if (features is not null)
+            {
+                dense.Standardize(features);
+            }
+            if (labels is not null)
+            {
+                dense.StandardizeLabels(labels);
+            }
+            return dense;
+        }
+        return features is null && labels is null ? source : new StandardizedBatchSource(source, features, labels);
+    }
 }

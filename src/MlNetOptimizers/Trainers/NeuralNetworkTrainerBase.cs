@@ -21,14 +21,14 @@ public abstract class NeuralNetworkTrainerBase : ITrainerEstimator<NeuralNetwork
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Clone();
         _options.Validate();
-        _task = task;
+        _task = task.ForOptions(_options);
         Context = new MLContext(_options.Seed);
     }
 
     /// <summary>A copy of the options this trainer was created with (changing it does not change the trainer).</summary>
     public GradientTrainerOptions Options => _options.Clone();
 
-    /// <summary>Binary or multiclass.</summary>
+    /// <summary>Binary, multiclass or regression.</summary>
     public ModelKind Kind => _task.Kind;
 
     private MLContext Context { get; }

@@ -31,7 +31,7 @@ public partial class DependencyTests
             ["Options"] = ["Data"],
             ["Persistence"] = ["Data"],
             ["Persistence/Legacy"] = ["Data", "Persistence"],
-            ["Tasks"] = ["Data", "Persistence"],
+            ["Tasks"] = ["Data", "Options", "Persistence"],
             ["Scoring"] = ["Data", "Tasks"],
             ["Trainers"] = ["Data", "Options", "Scoring", "Persistence", "Tasks"],
             ["Ensemble"] = ["Data", "Persistence", "Tasks"],

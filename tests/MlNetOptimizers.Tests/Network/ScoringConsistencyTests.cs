@@ -12,6 +12,8 @@ public class ScoringConsistencyTests
         { ModelKind.Multiclass, 20, [16, 8] },
         { ModelKind.Multiclass, 100, [128] },
         { ModelKind.Multiclass, 30, [17] },
+        { ModelKind.Regression, 9, [] },
+        { ModelKind.Regression, 40, [21, 5] },
     };
 
     [Theory]
@@ -107,7 +109,7 @@ public class ScoringConsistencyTests
     /// <summary>A network of 1 (binary) or 10 outputs with non-zero linear weights and biases, and the random source that perturbed it.</summary>
     private static (NetworkArchitecture Architecture, float[] Parameters, Random Random) PerturbedNetwork(ModelKind kind, int inputs, int[] hidden)
     {
-        var architecture = new NetworkArchitecture(inputs, hidden, kind == ModelKind.Binary ? 1 : 10, Activation.Relu);
+        var architecture = new NetworkArchitecture(inputs, hidden, kind == ModelKind.Multiclass ? 10 : 1, Activation.Relu);
         var parameters = WeightInitializer.Initialize(architecture, seed: 4);
         var random = new Random(9);
         for (int i = 0; i < parameters.Length; i++)

@@ -18,9 +18,10 @@ public class OptionCoverageTests
         [nameof(GradientTrainerOptions.ExampleWeightColumnName)] = (null, o => o.ExampleWeightColumnName = "Weight", true),
         [nameof(GradientTrainerOptions.HiddenLayers)] = (null, o => o.HiddenLayers = [5], true),
         [nameof(GradientTrainerOptions.Activation)] = (null, o => o.Activation = Activation.Tanh, true),
+        [nameof(GradientTrainerOptions.Loss)] = (o => o.LabelColumnName = "Target", o => o.Loss = RegressionLoss.Huber(1f), true), // a regressor's
         [nameof(GradientTrainerOptions.Optimizer)] = (null, o => o.Optimizer = new Sgd(0.1f), true),
         [nameof(GradientTrainerOptions.LearningRateSchedule)] = (null, o => o.LearningRateSchedule = new StepDecaySchedule(1, 0.5f), true),
-        [nameof(GradientTrainerOptions.Epochs)] = (null, o => o.Epochs = 3, false), // a finished run may be resumed to run longer
+        [nameof(GradientTrainerOptions.Epochs)] = (o => o.L2Regularization = 0.01f, o => o.Epochs = 3, false), // a finished run may be resumed to run longer (with a fixed λ: trials as long as the run choose again)
         [nameof(GradientTrainerOptions.BatchSize)] = (null, o => o.BatchSize = 8, true),
         [nameof(GradientTrainerOptions.ConvergenceTolerance)] = (null, o => o.ConvergenceTolerance = 0.5, true),
         [nameof(GradientTrainerOptions.ConvergencePatience)] = (null, o => o.ConvergencePatience = 2, true),
@@ -93,7 +94,7 @@ public class OptionCoverageTests
         }
     }
 
-    /// <summary>The fingerprint a tiny two-epoch run of a binary MLP writes into its checkpoint.</summary>
+    /// <summary>The fingerprint a tiny two-epoch run of an MLP writes into its checkpoint: a binary classifier's, or a regressor's on "Target".</summary>
     private static string Fingerprint(Action<GradientTrainerOptions>? setup, Action<GradientTrainerOptions>? change)
     {
         var options = new GradientTrainerOptions { HiddenLayers = [4], Epochs = 2 };
@@ -104,7 +105,10 @@ public class OptionCoverageTests
         try
         {
             var ml = new MLContext(seed: 1);
-            ml.BinaryClassification.Trainers.NeuralNetwork(options).Fit(Data(ml));
+            IEstimator<ITransformer> trainer = options.LabelColumnName == "Target"
+                ? ml.Regression.Trainers.NeuralNetwork(options)
+                : ml.BinaryClassification.Trainers.NeuralNetwork(options);
+            trainer.Fit(Data(ml));
             return TrainingCheckpoint.Read(path).Fingerprint;
         }
         finally
@@ -123,6 +127,7 @@ public class OptionCoverageTests
             Label = i % 2 == 0,
             Label2 = i % 3 == 0,
             Weight = 1 + i % 4,
+            Target = (float)random.NextDouble() * 100,
         }).ToArray();
         return ml.Data.LoadFromEnumerable(rows);
     }
@@ -138,5 +143,7 @@ public class OptionCoverageTests
         public bool Label2 { get; set; }
 
         public float Weight { get; set; }
+
+        public float Target { get; set; }
     }
 }

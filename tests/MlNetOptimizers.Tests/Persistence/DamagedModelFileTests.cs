@@ -23,14 +23,21 @@ public class DamagedModelFileTests(ITestOutputHelper output)
     [Theory]
     [InlineData(ModelKind.Binary)]
     [InlineData(ModelKind.Multiclass)]
+    [InlineData(ModelKind.Regression)]
     public async Task A_flipped_bit_anywhere_fails_or_changes_nothing(ModelKind kind)
     {
-        IDataView data = kind == ModelKind.Binary
-            ? ClassificationSets.BreastCancer(_ml)
-            : _ml.Transforms.Conversion.MapValueToKey("Label").Fit(ClassificationSets.Iris(_ml)).Transform(ClassificationSets.Iris(_ml));
-        ITransformer model = kind == ModelKind.Binary
-            ? _ml.BinaryClassification.Trainers.NeuralNetwork(new GradientTrainerOptions { HiddenLayers = [4], Activation = Activation.Tanh, Epochs = 3 }).Fit(data)
-            : _ml.MulticlassClassification.Trainers.NeuralNetwork(new GradientTrainerOptions { HiddenLayers = [4], Epochs = 3 }).Fit(data);
+        IDataView data = kind switch
+        {
+            ModelKind.Binary => ClassificationSets.BreastCancer(_ml),
+            ModelKind.Regression => RegressionSets.Diabetes(_ml),
+            _ => _ml.Transforms.Conversion.MapValueToKey("Label").Fit(ClassificationSets.Iris(_ml)).Transform(ClassificationSets.Iris(_ml)),
+        };
+        ITransformer model = kind switch
+        {
+            ModelKind.Binary => _ml.BinaryClassification.Trainers.NeuralNetwork(new GradientTrainerOptions { HiddenLayers = [4], Activation = Activation.Tanh, Epochs = 3 }).Fit(data),
+            ModelKind.Regression => _ml.Regression.Trainers.NeuralNetwork(new GradientTrainerOptions { HiddenLayers = [4], Epochs = 3 }).Fit(data),
+            _ => _ml.MulticlassClassification.Trainers.NeuralNetwork(new GradientTrainerOptions { HiddenLayers = [4], Epochs = 3 }).Fit(data),
+        };
         using var saved = new MemoryStream();
         _ml.Model.Save(model, data.Schema, saved);
         var entries = Unzip(saved.ToArray());

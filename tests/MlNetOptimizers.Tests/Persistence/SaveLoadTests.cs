@@ -8,7 +8,7 @@ namespace MlNetOptimizers.Tests.Persistence;
 
 public class SaveLoadTests
 {
-    public static TheoryData<string> Cases => new() { "breast-cancer", "iris", "digits", "digits-ensemble" };
+    public static TheoryData<string> Cases => new() { "breast-cancer", "iris", "digits", "digits-ensemble", "concrete", "concrete-ensemble" };
 
     private static (ITransformer Model, IDataView Data) Train(MLContext ml, string dataset) => dataset switch
     {
@@ -16,6 +16,9 @@ public class SaveLoadTests
             .Append(ml.BinaryClassification.Trainers.NeuralNetwork([6], epochs: 3))),
         "iris" => Fit(ml, ClassificationSets.Iris(ml), ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(ml.MulticlassClassification.Trainers.SoftmaxRegression(epochs: 5))),
+        "concrete" => Fit(ml, RegressionSets.Concrete(ml), ml.Regression.Trainers.NeuralNetwork([8], epochs: 3)),
+        "concrete-ensemble" => Fit(ml, RegressionSets.Concrete(ml), ml.Regression.Trainers.Ensemble(
+            ml.Regression.Trainers.LinearRegression(epochs: 3), ml.Regression.Trainers.Sdca(maximumNumberOfIterations: 3))),
         "digits-ensemble" => Fit(ml, ClassificationSets.Digits(ml), ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(ml.MulticlassClassification.Trainers.Ensemble(i => i == 0
                 ? ml.Transforms.NormalizeMinMax("Features").Append(ml.MulticlassClassification.Trainers.NeuralNetwork([16], epochs: 2))

@@ -5,7 +5,7 @@ public class ModelFormatTests
 {
     private static NeuralNetworkModel Model(ModelKind kind = ModelKind.Multiclass, Activation activation = Activation.Tanh)
     {
-        var architecture = new NetworkArchitecture(3, [4], kind == ModelKind.Binary ? 1 : 3, activation);
+        var architecture = new NetworkArchitecture(3, [4], kind == ModelKind.Multiclass ? 3 : 1, activation);
         var parameters = WeightInitializer.Initialize(architecture, seed: 7);
         parameters[^1] = -1.5f;
         return new NeuralNetworkModel(architecture, kind, parameters);
@@ -21,6 +21,7 @@ public class ModelFormatTests
     [Theory]
     [InlineData(ModelKind.Binary, Activation.Relu)]
     [InlineData(ModelKind.Multiclass, Activation.Sigmoid)]
+    [InlineData(ModelKind.Regression, Activation.Tanh)]
     public void Save_and_load_give_back_the_same_network_bit_for_bit(ModelKind kind, Activation activation)
     {
         var model = Model(kind, activation);

@@ -12,7 +12,7 @@ public class OnnxExportTests
     private const float Tolerance = 1e-5f;
     private readonly MLContext _ml = new(seed: 1);
 
-    public static TheoryData<string> Networks => new() { "logistic", "binary MLP tanh", "softmax", "MLP relu", "MLP sigmoid" };
+    public static TheoryData<string> Networks => new() { "logistic", "binary MLP tanh", "softmax", "MLP relu", "MLP sigmoid", "linear regression", "regression MLP" };
 
     [Theory]
     [MemberData(nameof(Networks))]
@@ -26,18 +26,34 @@ public class OnnxExportTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void An_exported_ensemble_averages_like_the_ensemble_transformer(bool binary)
+    [InlineData(ModelKind.Binary)]
+    [InlineData(ModelKind.Multiclass)]
+    [InlineData(ModelKind.Regression)]
+    public void An_exported_ensemble_averages_like_the_ensemble_transformer(ModelKind kind)
     {
-        var data = binary ? BreastCancer() : Digits();
         var options = new EnsembleOptions { Weights = [1f, 2f, 3f] };
-        EnsembleTransformer ensemble = binary
-            ? _ml.BinaryClassification.Trainers.Ensemble(i => _ml.BinaryClassification.Trainers.NeuralNetwork(Options([8], i)), 3, options).Fit(data)
-            : _ml.MulticlassClassification.Trainers.Ensemble(i => _ml.MulticlassClassification.Trainers.NeuralNetwork(Options([8], i)), 3, options).Fit(data);
+        var (data, ensemble) = kind switch
+        {
+            ModelKind.Binary => (BreastCancer(), _ml.BinaryClassification.Trainers.Ensemble(i => _ml.BinaryClassification.Trainers.NeuralNetwork(Options([8], i)), 3, options)),
+            ModelKind.Regression => (Concrete(), _ml.Regression.Trainers.Ensemble(i => _ml.Regression.Trainers.NeuralNetwork(Options([8], i)), 3, options)),
+            _ => (Digits(), _ml.MulticlassClassification.Trainers.Ensemble(i => _ml.MulticlassClassification.Trainers.NeuralNetwork(Options([8], i)), 3, options)),
+        };
+        var fitted = ensemble.Fit(data);
         using var file = new MemoryStream();
-        ensemble.ExportToOnnx(file);
-        Compare(file.ToArray(), ensemble, data);
+        fitted.ExportToOnnx(file);
+        Compare(file.ToArray(), fitted, data);
+    }
+
+    [Fact]
+    public void Through_ml_net_apply_onnx_model_a_regression_export_evaluates_like_the_trained_model()
+    {
+        var data = Concrete();
+        var model = _ml.Regression.Trainers.NeuralNetwork(Options([16], 0)).Fit(data);
+        var scored = WithExport(model.Model, path => _ml.Transforms.ApplyOnnxModel(["Score"], ["Features"], path)
+            .Append(_ml.Transforms.CustomMapping<OnnxRegressionOutput, RegressionOutput>((i, o) => o.Score = i.Score[0], contractName: null))
+            .Fit(data).Transform(data));
+        var expected = _ml.Regression.Evaluate(model.Transform(data));
+        _ml.Regression.Evaluate(scored).RSquared.Should().BeApproximately(expected.RSquared, 1e-6);
     }
 
     [Fact]
@@ -108,7 +124,17 @@ public class OnnxExportTests
         var outputs = results.ToDictionary(r => r.Name);
         var scored = model.Transform(data);
 
-        if (scored.Schema["Score"].Type is VectorDataViewType)
+        if (scored.Schema.GetColumnOrNull("Probability") is null && scored.Schema["Score"].Type is not VectorDataViewType)
+        {
+            var score = scored.GetColumn<float>("Score").ToArray();
+            var onnxScore = outputs["Score"].AsTensor<float>();
+            outputs.Keys.Should().Equal(["Score"], "a regression model's export has one output");
+            for (int r = 0; r < rows; r++)
+            {
+                onnxScore[r].Should().BeApproximately(score[r], Tolerance * Math.Max(1, Math.Abs(score[r])), $"row {r}");
+            }
+        }
+        else if (scored.Schema["Score"].Type is VectorDataViewType)
         {
             var expected = scored.GetColumn<float[]>("Score").ToArray();
             var actual = outputs["Score"].AsTensor<float>();
@@ -146,6 +172,8 @@ public class OnnxExportTests
         "binary MLP tanh" => (BreastCancer(), _ml.BinaryClassification.Trainers.NeuralNetwork(Options([16], 0, Activation.Tanh))),
         "softmax" => (Digits(), _ml.MulticlassClassification.Trainers.SoftmaxRegression(Options([], 0))),
         "MLP relu" => (Digits(), _ml.MulticlassClassification.Trainers.NeuralNetwork(Options([32, 16], 0))),
+        "linear regression" => (Concrete(), _ml.Regression.Trainers.LinearRegression(Options([], 0))),
+        "regression MLP" => (Concrete(), _ml.Regression.Trainers.NeuralNetwork(Options([16, 8], 0, Activation.Tanh))),
         _ => (Digits(), _ml.MulticlassClassification.Trainers.NeuralNetwork(Options([24], 0, Activation.Sigmoid))),
     };
 
@@ -153,6 +181,8 @@ public class OnnxExportTests
         new() { HiddenLayers = hidden, Seed = seed, Activation = activation, Epochs = 10 };
 
     private IDataView BreastCancer() => _ml.Data.Cache(ClassificationSets.BreastCancer(_ml));
+
+    private IDataView Concrete() => _ml.Data.Cache(RegressionSets.Concrete(_ml));
 
     private IDataView Digits() =>
         _ml.Data.Cache(_ml.Transforms.Conversion.MapValueToKey("Label").Fit(ClassificationSets.Digits(_ml)).Transform(ClassificationSets.Digits(_ml)));
@@ -178,6 +208,16 @@ public class OnnxExportTests
         [VectorType(1)] public float[] Probability { get; set; } = [];
 
         [VectorType(1)] public bool[] PredictedLabel { get; set; } = [];
+    }
+
+    private sealed class OnnxRegressionOutput
+    {
+        [VectorType(1)] public float[] Score { get; set; } = [];
+    }
+
+    private sealed class RegressionOutput
+    {
+        public float Score { get; set; }
     }
 
     private sealed class BinaryOutputs
