@@ -46,8 +46,8 @@ var outputOption = new Option<FileInfo>("--out") { Description = "Also write the
 var threadsOption = new Option<int>("--threads") { Description = "NumberOfThreads of our trainers", DefaultValueFactory = _ => 1 };
 var sectionsOption = new Option<string[]>("--sections")
 {
-    Description = "Which parts to run: tables, epoch, onnx, firstfit, ensemble, streaming, memory, loaded, soak, quality",
-    DefaultValueFactory = _ => ["tables", "epoch", "onnx", "firstfit", "ensemble", "streaming", "memory", "loaded", "soak", "quality"],
+    Description = "Which parts to run: tables, epoch, onnx, firstfit, ensemble, streaming, memory, loaded, soak, quality, regression",
+    DefaultValueFactory = _ => ["tables", "epoch", "onnx", "firstfit", "ensemble", "streaming", "memory", "loaded", "soak", "quality", "regression"],
     AllowMultipleArgumentsPerToken = true,
 };
 var root = new RootCommand("Benchmarks our trainers against ML.NET's on the same splits and prints Markdown tables.")
@@ -74,7 +74,7 @@ root.SetAction(parse =>
     var sections = parse.GetValue(sectionsOption)!;
     if (quick && parse.GetResult(sectionsOption) is not { Implicit: false })
     {
-        sections = [.. sections.Where(s => s != "quality")]; // a measurement of its own, which has no small version
+        sections = [.. sections.Where(s => s is not ("quality" or "regression"))]; // measurements of their own, which have no small version
     }
     foreach (var dataset in sections.Contains("tables") ? parse.GetValue(datasetsOption)! : [])
     {
@@ -132,6 +132,10 @@ root.SetAction(parse =>
     if (sections.Contains("quality"))
     {
         Emit(QualitySection.Run());
+    }
+    if (sections.Contains("regression"))
+    {
+        Emit(RegressionSection.Run());
     }
 
     if (parse.GetValue(outputOption) is { } file)

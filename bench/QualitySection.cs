@@ -126,7 +126,7 @@ internal static class QualitySection
     }
 
     /// <summary>The rows cached in memory and read once, so that no trainer's timing includes the featurizer's work.</summary>
-    private static IDataView Materialized(MLContext ml, IDataView data)
+    internal static IDataView Materialized(MLContext ml, IDataView data)
     {
         var cached = ml.Data.Cache(data);
         using var cursor = cached.GetRowCursor(cached.Schema);
