@@ -17,7 +17,8 @@ public class DocumentedDefaultsTests
         $"| `BatchSize` | rows/{TrainerDefaults.StepsPerEpoch}, within [{TrainerDefaults.MinBatchSize}, {TrainerDefaults.MaxBatchSize}] |",
         $"| `Optimizer` | `Adam({N(TrainerDefaults.LinearLearningRate)})` linear, `Adam({N(TrainerDefaults.NetworkLearningRate)})` networks |",
         $"| `L2Regularization` | max(1/n, {N(TrainerDefaults.LinearL2Floor)}) linear; networks choose among `L2Candidates` {string.Join(", ", TrainerDefaults.NetworkL2Candidates.Select(c => N(c)))} |",
-        $"too small to hold out a fifth of any class take {N(TrainerDefaults.NetworkL2)} |");
+        $"too small to hold out a fifth of any class take {N(TrainerDefaults.NetworkL2)}. ",
+        $"Linear regression chooses too, among {string.Join(", ", TrainerDefaults.LinearRegressionL2Candidates.Select(c => N(c)))} (");
 
     [Theory]
     [MemberData(nameof(Statements))]
