@@ -14,19 +14,13 @@ internal sealed class BinaryTask : ClassificationTask
 
     public override int ClassCount(int outputs) => 2;
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override double LossAndGradient(ReadOnlySpan<float> outputs, int rows, int width, ReadOnlySpan<float> labels,
-        ReadOnlySpan<float> weights, float scale, Span<float> delta)
+        ReadOnlySpan<float> weights, float scale, Span<float> delta) =>
+        PointLoss.Batch(new Logistic(), outputs, rows, labels, weights, scale, delta);
+
+    private readonly struct Logistic : IPointLoss
     {
-        double loss = 0;
-        for (int r = 0; r < rows; r++)
-        {
-            float w = weights.IsEmpty ? 1f : weights[r];
-            float rowLoss = Losses.Logistic(outputs[r], labels[r], out float dz);
-            delta[r] = dz * w * scale;
-            loss += (double)w * rowLoss;
-        }
-        return loss;
+        public float Loss(float output, float label, out float derivative) => Losses.Logistic(output, label, out derivative);
     }
 
     public override double ChanceLoss(int outputs) => Math.Log(2);

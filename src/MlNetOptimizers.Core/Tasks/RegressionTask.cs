@@ -19,19 +19,13 @@ internal sealed class RegressionTask(RegressionLoss loss, double deviation = 1) 
 
     public override int ClassCount(int outputs) => 0;
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override double LossAndGradient(ReadOnlySpan<float> outputs, int rows, int width, ReadOnlySpan<float> labels,
-        ReadOnlySpan<float> weights, float scale, Span<float> delta)
+        ReadOnlySpan<float> weights, float scale, Span<float> delta) =>
+        PointLoss.Batch(new OfResidual(loss), outputs, rows, labels, weights, scale, delta);
+
+    private readonly struct OfResidual(RegressionLoss loss) : IPointLoss
     {
-        double total = 0;
-        for (int r = 0; r < rows; r++)
-        {
-            float w = weights.IsEmpty ? 1f : weights[r];
-            float rowLoss = loss.Loss(outputs[r] - labels[r], out float derivative);
-            delta[r] = derivative * w * scale;
-            total += (double)w * rowLoss;
-        }
-        return total;
+        public float Loss(float output, float label, out float derivative) => loss.Loss(output - label, out derivative);
     }
 
     public override double ChanceLoss(int outputs) => loss.OfOneDeviation;

@@ -12,12 +12,11 @@ public sealed class BinaryScorerFactory : CustomMappingFactory<ScorerInput, Bina
     public const string ContractName = SavedFormat.BinaryScorerContract;
 
     /// <inheritdoc />
-    public override Action<ScorerInput, BinaryScorerOutput> GetMapping() =>
-        (input, output) =>
-        {
-            var (model, predictor) = PredictorCache.For(input.Model, Decode);
-            output.Fill(predictor, SavedNetwork.CheckedFeatures(input, model));
-        };
+    public override Action<ScorerInput, BinaryScorerOutput> GetMapping() => Map;
 
-    private static NeuralNetworkModel Decode(ReadOnlySpan<char> text) => SavedNetwork.Decode(text).Model;
+    private static void Map(ScorerInput input, BinaryScorerOutput output)
+    {
+        var predictor = SavedNetwork.Row(input, out _, out var features);
+        output.Fill(predictor, features);
+    }
 }

@@ -17,12 +17,7 @@ public sealed class EnsembleBinaryCombinerFactory : CustomMappingFactory<Ensembl
 
     private static void Map(EnsembleCombinerInput input, BinaryScorerOutput output)
     {
-        var weights = EnsembleWeights.Read(input.Model, input.Outputs.Length, classes: 1);
-        float p = 0;
-        for (int m = 0; m < weights.Length; m++)
-        {
-            p += weights[m] * input.Outputs[m];
-        }
+        float p = EnsembleWeights.WeightedSum(input.Model, input.Outputs);
         // In float and in this order, as the exported ONNX graph computes it: Clip, then Log(c / (1 − c)).
         float probability = Math.Clamp(p, 0f, 1f);
         float clamped = Math.Clamp(p, BinaryTask.ProbabilityClamp, 1 - BinaryTask.ProbabilityClamp);

@@ -14,14 +14,6 @@ public sealed class EnsembleRegressionCombinerFactory : CustomMappingFactory<Ens
     /// <inheritdoc />
     public override Action<EnsembleCombinerInput, RegressionScorerOutput> GetMapping() => Map;
 
-    private static void Map(EnsembleCombinerInput input, RegressionScorerOutput output)
-    {
-        var weights = EnsembleWeights.Read(input.Model, input.Outputs.Length, classes: 1);
-        float prediction = 0;
-        for (int m = 0; m < weights.Length; m++)
-        {
-            prediction += weights[m] * input.Outputs[m]; // in float and in this order, as the exported ONNX graph sums
-        }
-        output.Score = prediction;
-    }
+    private static void Map(EnsembleCombinerInput input, RegressionScorerOutput output) =>
+        output.Score = EnsembleWeights.WeightedSum(input.Model, input.Outputs);
 }

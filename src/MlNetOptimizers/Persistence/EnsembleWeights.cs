@@ -16,6 +16,21 @@ internal static class EnsembleWeights
     }
 
     /// <summary>
+    /// The weighted sum of one output per member (a binary probability, a regression prediction), in float and in member
+    /// order, as the exported ONNX graph sums them.
+    /// </summary>
+    public static float WeightedSum(float[] packed, float[] outputs)
+    {
+        var weights = Read(packed, outputs.Length, classes: 1);
+        float sum = 0;
+        for (int m = 0; m < weights.Length; m++)
+        {
+            sum += weights[m] * outputs[m];
+        }
+        return sum;
+    }
+
+    /// <summary>
     /// The weighted average of the members' class probabilities (member after member in <paramref name="outputs"/>) into
     /// the first K slots of <paramref name="average"/>; returns the index of the largest (the first of equals).
     /// </summary>

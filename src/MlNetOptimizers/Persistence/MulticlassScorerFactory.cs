@@ -19,10 +19,8 @@ public sealed class MulticlassScorerFactory : CustomMappingFactory<ScorerInput, 
 
     private static void Map(ScorerInput input, ClassGroupsRow output)
     {
-        var (model, predictor) = PredictorCache.For(input.Model, SavedNetworkModel);
-        output.PredictedIndex = (uint)predictor.Predict(SavedNetwork.CheckedFeatures(input, model), output.Probabilities(model.ClassCount));
+        var predictor = SavedNetwork.Row(input, out var model, out var features);
+        output.PredictedIndex = (uint)predictor.Predict(features, output.Probabilities(model.ClassCount));
         output.Spread();
     }
-
-    private static NeuralNetworkModel SavedNetworkModel(ReadOnlySpan<char> text) => SavedNetwork.Decode(text).Model;
 }

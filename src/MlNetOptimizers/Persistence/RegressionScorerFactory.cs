@@ -24,11 +24,9 @@ public sealed class RegressionScorerFactory : CustomMappingFactory<ScorerInput, 
 
     private static void Map(ScorerInput input, RegressionScorerOutput output)
     {
-        var (model, predictor) = PredictorCache.For(input.Model, SavedNetworkModel);
+        var predictor = SavedNetwork.Row(input, out _, out var features);
         Span<float> prediction = stackalloc float[1];
-        predictor.Predict(SavedNetwork.CheckedFeatures(input, model), prediction);
+        predictor.Predict(features, prediction);
         output.Score = prediction[0];
     }
-
-    private static NeuralNetworkModel SavedNetworkModel(ReadOnlySpan<char> text) => SavedNetwork.Decode(text).Model;
 }

@@ -97,6 +97,17 @@ internal static class SavedNetwork
     }
 
     /// <summary>
+    /// The network of a scorer's row, decoded once per thread (<see cref="PredictorCache"/>), and the row's features checked
+    /// against its input size: what the scorers of every task start from.
+    /// </summary>
+    public static NetworkPredictor Row(ScorerInput input, out NeuralNetworkModel model, out ReadOnlySpan<float> features)
+    {
+        (model, var predictor) = PredictorCache.For(input.Model, text => Decode(text).Model);
+        features = CheckedFeatures(input, model);
+        return predictor;
+    }
+
+    /// <summary>
     /// The row's features, checked against the network's input size with the trained transformer's message (naming the
     /// feature column saved with the network, decoded again only on that error path).
     /// </summary>

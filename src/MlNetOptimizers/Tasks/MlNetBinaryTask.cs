@@ -98,15 +98,8 @@ internal sealed class MlNetBinaryTask : MlNetClassificationTask
 
     public override int MemberOutputWidth(DataViewSchema.Column label) => 1;
 
-    public override void CheckFittedMember(DataViewSchema output, int index, DataViewSchema.Column label)
-    {
-        if (output.GetColumnOrNull(MemberOutput)?.Type != NumberDataViewType.Single)
-        {
-            throw new InvalidOperationException(
-                $"Member {index} produced {MemberOutput} of type {output.GetColumnOrNull(MemberOutput)?.Type.ToString() ?? "(none)"}; " +
-                "the ensemble expects a Single probability.");
-        }
-    }
+    public override void CheckFittedMember(DataViewSchema output, int index, DataViewSchema.Column label) =>
+        CheckSingleMemberOutput(output, index, "a Single probability");
 
     public override void AppendCombiner(ChainBuilder chain, DataViewSchema.Column label, List<string> helpers) =>
         chain.Fit(chain.ML.Transforms.CustomMapping(new EnsembleBinaryCombinerFactory().GetMapping(), EnsembleBinaryCombinerFactory.ContractName));

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlNetOptimizers.Data;
 using MlNetOptimizers.Persistence;
 
@@ -77,6 +78,17 @@ internal abstract class MlNetTask : ILabelRule
 
     /// <summary>Checks a fitted member's output schema against the ensemble's label (its classes, in order) before combining it.</summary>
     public abstract void CheckFittedMember(DataViewSchema output, int index, DataViewSchema.Column label);
+
+    /// <summary>The check of <see cref="CheckFittedMember"/> for a task whose members output one Single, <paramref name="what"/>.</summary>
+    private protected void CheckSingleMemberOutput(DataViewSchema output, int index, string what)
+    {
+        var type = output.GetColumnOrNull(MemberOutput)?.Type;
+        if (type != NumberDataViewType.Single)
+        {
+            throw new InvalidOperationException(
+                $"Member {index} produced {MemberOutput} of type {type?.ToString() ?? "(none)"}; the ensemble expects {what}.");
+        }
+    }
 
     /// <summary>
     /// Appends the combiner of the members' outputs (in <c>ScoringColumns.EnsembleOutputs</c>, weights in
