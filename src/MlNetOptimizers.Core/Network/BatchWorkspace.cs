@@ -15,14 +15,17 @@ internal sealed class BatchWorkspace
     private readonly AlignedBuffer _gradient;
     private readonly AlignedBuffer[] _transposed; // [layer][out * in]; Wᵀ for back-propagating into hidden layers
     private readonly float[][] _narrow;      // [layer]; scratch of the kernels of narrow layers (NarrowOutput.ScratchSize)
+    private readonly TouchedRows? _touched;  // sparse input: the first layer's weight rows the last gradient holds
 
-    public BatchWorkspace(NetworkArchitecture architecture, int capacity)
+    /// <summary>Buffers for dense input rows, or, with <paramref name="sparseInput"/>, for rows a <see cref="SparseRows"/> holds.</summary>
+    public BatchWorkspace(NetworkArchitecture architecture, int capacity, bool sparseInput = false)
     {
         _architecture = architecture;
         Capacity = capacity;
         var sizes = architecture.LayerSizes;
-        _activations = ForwardPass.LayerBuffers(architecture, capacity);
-        _deltas = ForwardPass.LayerBuffers(architecture, capacity);
+        _activations = ForwardPass.LayerBuffers(architecture, capacity, sparseInput);
+        _deltas = ForwardPass.LayerBuffers(architecture, capacity, sparseInput);
+        _touched = sparseInput ? new TouchedRows(architecture.InputSize) : null;
         _transposed = Enumerable.Range(0, architecture.LayerCount)
             .Select(l => new AlignedBuffer(l == 0 ? 0 : sizes[l] * sizes[l + 1])).ToArray();
         _narrow = ForwardPass.NarrowScratch(architecture, capacity);
@@ -31,14 +34,17 @@ internal sealed class BatchWorkspace
 
     public int Capacity { get; }
 
-    /// <summary>The gradient accumulated by <see cref="ComputeGradient"/>.</summary>
+    /// <summary>The gradient accumulated by ComputeGradient.</summary>
     public Span<float> Gradient => _gradient.Span;
 
-    /// <summary>Where the caller copies the batch's feature rows before <see cref="ComputeGradient"/>.</summary>
+    /// <summary>Where the caller copies the batch's feature rows before ComputeGradient.</summary>
     public Span<float> Input => _activations[0].Span;
 
     /// <summary>The buffer behind <see cref="Input"/>.</summary>
     public AlignedBuffer InputBuffer => _activations[0];
+
+    /// <summary>With sparse input, the input slots whose first-layer weight rows the last gradient holds (the others are 0).</summary>
+    public TouchedRows? Touched => _touched;
 
     /// <summary>The logits of the last forward pass, [row × outputs].</summary>
     public ReadOnlySpan<float> Logits => _activations[^1].Span;
@@ -48,6 +54,33 @@ internal sealed class BatchWorkspace
     public void Forward(ReadOnlySpan<float> parameters, int rows)
     {
         ForwardPass.Run(_architecture, parameters, rows, _activations, _narrow);
+    }
+
+    /// <summary>Forward pass over rows <paramref name="first"/>..+<paramref name="rows"/> of sparse <paramref name="input"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public void Forward(ReadOnlySpan<float> parameters, SparseRows input, int first, int rows)
+    {
+        var a = _architecture;
+        int width = a.LayerSizes[1];
+        SparseLayerMath.Forward(input, first, rows, parameters.Slice(a.WeightOffset(0), a.InputSize * width),
+            parameters.Slice(a.BiasOffset(0), width), _activations[1].Span[..(rows * width)]);
+        ForwardPass.Run(a, parameters, rows, _activations, _narrow, firstLayer: 1);
+    }
+
+    /// <summary>
+    /// <see cref="ComputeGradient(ReadOnlySpan{float}, int, ModelTask, ReadOnlySpan{float}, ReadOnlySpan{float}, double)"/>
+    /// over rows <paramref name="first"/>..+<paramref name="rows"/> of sparse <paramref name="input"/>: the first layer's
+    /// gradient holds only the rows of the slots they touch (<see cref="Touched"/>), the others stay 0.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public double ComputeGradient(ReadOnlySpan<float> parameters, SparseRows input, int first, int rows, ModelTask task,
+        ReadOnlySpan<float> labels, ReadOnlySpan<float> weights, double weightTotal)
+    {
+        Forward(parameters, input, first, rows);
+        double loss = task.LossAndGradient(_activations[^1].Span, rows, _architecture.OutputSize, labels, weights,
+            (float)(1 / weightTotal), _deltas[^1].Span);
+        Backward(parameters, rows, input, first);
+        return loss;
     }
 
     /// <summary>
@@ -61,20 +94,26 @@ internal sealed class BatchWorkspace
         Forward(parameters, rows);
         double loss = task.LossAndGradient(_activations[^1].Span, rows, _architecture.OutputSize, labels, weights,
             (float)(1 / weightTotal), _deltas[^1].Span);
-        Backward(parameters, rows);
+        Backward(parameters, rows, sparse: null, first: 0);
         return loss;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private void Backward(ReadOnlySpan<float> parameters, int rows)
+    private void Backward(ReadOnlySpan<float> parameters, int rows, SparseRows? sparse, int first)
     {
         var a = _architecture;
         Span<float> gradient = Gradient;
-        gradient.Clear();
+        ClearGradient();
         for (int l = a.LayerCount - 1; l >= 0; l--)
         {
             int inWidth = a.LayerSizes[l], outWidth = a.LayerSizes[l + 1];
             var delta = _deltas[l + 1].Span;
+            if (l == 0 && sparse is not null)
+            {
+                SparseLayerMath.AccumulateParameterGradient(sparse, first, rows, delta, gradient.Slice(a.WeightOffset(0), inWidth * outWidth),
+                    gradient.Slice(a.BiasOffset(0), outWidth), _touched!);
+                break;
+            }
             DenseLayerMath.AccumulateParameterGradient(_activations[l].Span, delta, rows, inWidth, outWidth,
                 gradient.Slice(a.WeightOffset(l), inWidth * outWidth), gradient.Slice(a.BiasOffset(l), outWidth), _narrow[l]);
             if (l > 0)
@@ -85,5 +124,26 @@ internal sealed class BatchWorkspace
                 ActivationFunctions.MultiplyByDerivative(a.Activation, _activations[l].Span[..(rows * inWidth)], inputDelta);
             }
         }
+    }
+
+    /// <summary>
+    /// Zeroes the gradient: all of it for dense input; with sparse input, everything past the first layer's weights and
+    /// the rows of them the last gradient touched, in time proportional to those rows, not to the input's width.
+    /// </summary>
+    public void ClearGradient()
+    {
+        var gradient = Gradient;
+        if (_touched is null)
+        {
+            gradient.Clear();
+            return;
+        }
+        int width = _architecture.LayerSizes[1];
+        gradient[_architecture.BiasOffset(0)..].Clear();
+        foreach (int slot in _touched.Slots)
+        {
+            gradient.Slice(slot * width, width).Clear();
+        }
+        _touched.Clear();
     }
 }

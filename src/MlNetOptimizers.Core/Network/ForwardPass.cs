@@ -15,10 +15,22 @@ internal static class ForwardPass
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Run(NetworkArchitecture architecture, ReadOnlySpan<float> parameters, int rows,
-        AlignedBuffer[] activations, float[][] narrow)
+        AlignedBuffer[] activations, float[][] narrow) => Run(architecture, parameters, rows, activations, narrow, firstLayer: 0);
+
+    /// <summary>
+    /// The same from layer <paramref name="firstLayer"/> on, <paramref name="activations"/>[firstLayer] already computed
+    /// (a sparse first layer's output, before its activation).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static void Run(NetworkArchitecture architecture, ReadOnlySpan<float> parameters, int rows,
+        AlignedBuffer[] activations, float[][] narrow, int firstLayer)
     {
         var a = architecture;
-        for (int l = 0; l < a.LayerCount; l++)
+        if (firstLayer > 0 && firstLayer < a.LayerCount)
+        {
+            ActivationFunctions.Apply(a.Activation, activations[firstLayer].Span[..(rows * a.LayerSizes[firstLayer])]);
+        }
+        for (int l = firstLayer; l < a.LayerCount; l++)
         {
             int inWidth = a.LayerSizes[l], outWidth = a.LayerSizes[l + 1];
             var output = activations[l + 1].Span[..(rows * outWidth)];
@@ -31,9 +43,12 @@ internal static class ForwardPass
         }
     }
 
-    /// <summary>One aligned buffer of <paramref name="capacity"/> rows per layer width (index 0: the input).</summary>
-    public static AlignedBuffer[] LayerBuffers(NetworkArchitecture architecture, int capacity) =>
-        architecture.LayerSizes.Select(width => new AlignedBuffer(capacity * width)).ToArray();
+    /// <summary>
+    /// One aligned buffer of <paramref name="capacity"/> rows per layer width (index 0: the input, none for sparse input,
+    /// whose rows a <see cref="SparseRows"/> holds).
+    /// </summary>
+    public static AlignedBuffer[] LayerBuffers(NetworkArchitecture architecture, int capacity, bool sparseInput = false) =>
+        architecture.LayerSizes.Select((width, l) => new AlignedBuffer(l == 0 && sparseInput ? 0 : capacity * width)).ToArray();
 
     /// <summary>The narrow kernels' scratch per layer (empty for wide layers).</summary>
     public static float[][] NarrowScratch(NetworkArchitecture architecture, int capacity) =>

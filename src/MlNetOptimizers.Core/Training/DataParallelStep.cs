@@ -10,7 +10,10 @@ namespace MlNetOptimizers.Training;
 /// One mini-batch on one or more workers: each computes the gradient of its contiguous share of the batch, then the
 /// gradients are summed in worker order (deterministic for a thread count) and the optimizer steps. With several workers
 /// and an optimizer whose step splits into ranges (<see cref="IPartitionableOptimizer"/>), each worker sums and steps
-/// its own 64-byte-aligned range of the parameters instead, bit-identical to the whole-vector step.
+/// its own 64-byte-aligned range of the parameters instead, bit-identical to the whole-vector step. With sparse input the
+/// batch is a <see cref="SparseRows"/> and each worker's gradient holds only the first-layer rows its rows touch; the step
+/// is either the optimizer's rule over the whole vector, as for dense input, or the lazy rule: the workers' gradients
+/// merged into the first's over the touched rows and the rest of the network, and stepped there only.
 /// </summary>
 internal sealed class DataParallelStep
 {
@@ -30,21 +33,28 @@ internal sealed class DataParallelStep
     private IOptimizerState? _state;
     private bool _stepping; // what the workers run: false, their share of the batch's gradient; true, their range of the step
 
-    public DataParallelStep(NetworkArchitecture architecture, ModelTask task, IOptimizer optimizer, int batch, int threads)
+    private readonly IPartitionableOptimizer? _lazy;
+
+    public DataParallelStep(NetworkArchitecture architecture, ModelTask task, IOptimizer optimizer, int batch, int threads,
+        bool sparseInput = false, bool lazySparseSteps = false)
     {
         _architecture = architecture;
         _task = task;
         _optimizer = optimizer;
         threads = Math.Clamp(threads, 1, batch);
         int rowsPerWorker = (batch + threads - 1) / threads;
-        _workers = Enumerable.Range(0, threads).Select(_ => new BatchWorkspace(architecture, rowsPerWorker)).ToArray();
+        _workers = Enumerable.Range(0, threads).Select(_ => new BatchWorkspace(architecture, rowsPerWorker, sparseInput)).ToArray();
         // With one worker the batch is read straight into that worker's input buffer.
-        _batchFeatures = threads == 1 ? _workers[0].InputBuffer : new AlignedBuffer(batch * architecture.InputSize);
+        _batchFeatures = sparseInput ? new AlignedBuffer(0)
+            : threads == 1 ? _workers[0].InputBuffer : new AlignedBuffer(batch * architecture.InputSize);
+        SparseBatch = sparseInput ? new SparseRows(batch, batch * 64) : null;
         Labels = new float[batch];
         Weights = new float[batch];
-        _gradient = new AlignedBuffer(architecture.ParameterCount);
+        var partitionable = optimizer is IPartitionableOptimizer { CanPartition: true } p ? p : null;
+        _lazy = sparseInput && lazySparseSteps ? partitionable : null;
+        _gradient = new AlignedBuffer(_lazy is null ? architecture.ParameterCount : 0); // lazy: the first worker's gradient is the sum
         _workerLosses = new double[threads];
-        _partitioned = threads > 1 && optimizer is IPartitionableOptimizer { CanPartition: true } p ? p : null;
+        _partitioned = threads > 1 && _lazy is null ? partitionable : null;
         _ranges = ParameterRanges(architecture.ParameterCount, threads);
         _rangeFinite = new bool[threads];
     }
@@ -67,6 +77,9 @@ internal sealed class DataParallelStep
 
     /// <summary>The batch's feature rows, row-major, as a cursor fills them.</summary>
     public Span<float> Features => _batchFeatures.Span;
+
+    /// <summary>With sparse input, the batch's rows (a cursor fills them), else null.</summary>
+    public SparseRows? SparseBatch { get; }
 
     /// <summary>The batch's labels.</summary>
     public float[] Labels { get; }
@@ -120,7 +133,11 @@ internal sealed class DataParallelStep
         {
             loss += _workerLosses[w];
         }
-        if (_partitioned is null)
+        if (_lazy is not null)
+        {
+            MergeSparseGradients();
+        }
+        else if (_partitioned is null)
         {
             SumGradients(0, _gradient.Length);
         }
@@ -130,6 +147,10 @@ internal sealed class DataParallelStep
     /// <summary>The optimizer's step on the summed gradient; false when a parameter is no longer finite.</summary>
     public bool Step(AlignedBuffer parameters, IOptimizerState state)
     {
+        if (_lazy is not null)
+        {
+            return LazyStep(parameters.Span, state, _lazy);
+        }
         if (_partitioned is null)
         {
             _optimizer.Step(parameters.Span, _gradient.Span, state);
@@ -140,6 +161,49 @@ internal sealed class DataParallelStep
         _stepping = true;
         _pool!.Run();
         return Array.TrueForAll(_rangeFinite, finite => finite);
+    }
+
+    /// <summary>
+    /// The lazy rule, several workers: the others' gradients added into the first's, in worker order: over the first-layer
+    /// rows each touched (the first's <see cref="BatchWorkspace.Touched"/> gaining them, so that its next batch clears them)
+    /// and over the rest of the network.
+    /// </summary>
+    private void MergeSparseGradients()
+    {
+        var first = _workers[0];
+        var sum = first.Gradient;
+        int width = _architecture.LayerSizes[1], rest = _architecture.BiasOffset(0);
+        for (int w = 1; w < _workers.Length; w++)
+        {
+            var other = _workers[w].Gradient;
+            foreach (int slot in _workers[w].Touched!.Slots)
+            {
+                first.Touched!.Add(slot);
+                var row = sum.Slice(slot * width, width);
+                TensorPrimitives.Add(row, other.Slice(slot * width, width), row);
+            }
+            TensorPrimitives.Add(sum[rest..], other[rest..], sum[rest..]);
+        }
+    }
+
+    /// <summary>
+    /// The lazy rule's step on the first worker's gradient: the optimizer's rule on the first-layer weight rows the batch
+    /// touched and on the rest of the network, the other rows left as they are, their weights and their state (PyTorch's
+    /// <c>SparseAdam</c>); false when a stepped parameter is no longer finite.
+    /// </summary>
+    private bool LazyStep(Span<float> parameters, IOptimizerState state, IPartitionableOptimizer lazy)
+    {
+        var gradient = _workers[0].Gradient;
+        int width = _architecture.LayerSizes[1], rest = _architecture.BiasOffset(0);
+        lazy.BeginStep(state);
+        float check = 0;
+        foreach (int slot in _workers[0].Touched!.Slots)
+        {
+            lazy.StepRange(parameters, gradient, state, slot * width, width);
+            check += TensorPrimitives.Sum(parameters.Slice(slot * width, width));
+        }
+        lazy.StepRange(parameters, gradient, state, rest, parameters.Length - rest);
+        return float.IsFinite(check + TensorPrimitives.Sum(parameters[rest..]));
     }
 
     /// <summary>
@@ -192,8 +256,14 @@ internal sealed class DataParallelStep
         var worker = _workers[w];
         if (count <= 0)
         {
-            worker.Gradient.Clear();
+            worker.ClearGradient();
             _workerLosses[w] = 0;
+            return;
+        }
+        if (SparseBatch is not null)
+        {
+            _workerLosses[w] = worker.ComputeGradient(parameters.Span, SparseBatch, start, count, _task,
+                Labels.AsSpan(start, count), Weights.AsSpan(start, count), batchWeight);
             return;
         }
         if (Split is not null)

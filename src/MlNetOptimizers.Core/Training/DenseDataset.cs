@@ -1,108 +1,22 @@
 using System.Runtime.Intrinsics.X86;
-using MlNetOptimizers.Tasks;
 
 namespace MlNetOptimizers.Training;
 
-/// <summary>Training rows held in memory: a row-major feature matrix with labels and example weights.</summary>
-internal sealed class DenseDataset : IBatchSource
+/// <summary>Training rows held in memory as a row-major feature matrix, with their labels and example weights.</summary>
+internal sealed class DenseDataset(float[] features, float[] labels, float[] weights, int featureCount)
+    : InMemoryDataset(labels, weights, featureCount)
 {
-    public DenseDataset(float[] features, float[] labels, float[] weights, int featureCount)
-    {
-        Features = features;
-        Labels = labels;
-        Weights = weights;
-        FeatureCount = featureCount;
-    }
+    public float[] Features { get; } = features;
 
-    public float[] Features { get; }
+    public override bool IsSparse => false;
 
-    /// <summary>0/1 for binary, the 0-based class index for multiclass.</summary>
-    public float[] Labels { get; }
+    /// <summary>Standardizes the feature rows in place (the dataset is the trainer's own copy).</summary>
+    public override void Standardize(FeatureStandardization standardization) => standardization.Apply(Features, RowCount);
 
-    public float[] Weights { get; }
-
-    public int FeatureCount { get; }
-
-    public int RowCount => Labels.Length;
-
-    /// <summary>Standardizes the feature rows in place (the dataset is the trainer's own copy) and returns it.</summary>
-    public DenseDataset Standardize(FeatureStandardization standardization)
-    {
-        standardization.Apply(Features, RowCount);
-        return this;
-    }
-
-    /// <summary>Standardizes the labels in place (a regression target; the dataset is the trainer's own copy) and returns it.</summary>
-    public DenseDataset StandardizeLabels(LabelScale scale)
-    {
-        TargetStandardization.Apply(scale, Labels);
-        return this;
-    }
-
-    /// <summary>The shuffle order of the last closed cursor, reused by the next one: one array per dataset, not per epoch.</summary>
-    private int[]? _spareOrder;
-
-    public IBatchCursor Open(Random? shuffle)
-    {
-        var order = Interlocked.Exchange(ref _spareOrder, null) ?? new int[RowCount];
-        for (int i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
-        shuffle?.Shuffle(order);
-        return new Cursor(this, order, _returnOrder ??= spare => _spareOrder = spare);
-    }
-
-    private Action<int[]>? _returnOrder;
-
-    /// <summary>
-    /// Splits the rows, stratum by stratum (a classifier's classes: scikit-learn's stratified split), into a part to fit
-    /// and a holdout of ⌊<paramref name="fraction"/>·n_s⌋ rows of each stratum s, drawn with <paramref name="seed"/>: two
-    /// views of this dataset's arrays, nothing copied. The holdout is empty when no stratum has enough rows;
-    /// <c>HoldoutRows</c> counts its rows of positive example weight, the ones a loss on it is measured on.
-    /// </summary>
-    public (IBatchSource Fit, IBatchSource Holdout, int HoldoutRows) StratifiedSplit(double fraction, int seed, ModelTask task, int classCount)
-    {
-        var random = new Random(seed);
-        var fit = new List<int>(RowCount);
-        var holdout = new List<int>();
-        var byStratum = Enumerable.Range(0, task.StratumCount(classCount)).Select(_ => new List<int>()).ToArray();
-        for (int r = 0; r < RowCount; r++)
-        {
-            byStratum[task.Stratum(Labels[r])].Add(r);
-        }
-        foreach (var rows in byStratum)
-        {
-            var shuffled = rows.ToArray();
-            random.Shuffle(shuffled);
-            int held = (int)(fraction * shuffled.Length);
-            holdout.AddRange(shuffled.AsSpan(0, held));
-            fit.AddRange(shuffled.AsSpan(held));
-        }
-        fit.Sort();
-        holdout.Sort();
-        return (new Rows(this, [.. fit]), new Rows(this, [.. holdout]), holdout.Count(r => Weights[r] > 0));
-    }
-
-    /// <summary>Some of a dataset's rows (in the given order when not shuffled), read from its arrays.</summary>
-    private sealed class Rows(DenseDataset data, int[] rows) : IBatchSource
-    {
-        private int[]? _spareOrder;
-        private Action<int[]>? _returnOrder;
-
-        public int FeatureCount => data.FeatureCount;
-
-        public IBatchCursor Open(Random? shuffle)
-        {
-            var order = Interlocked.Exchange(ref _spareOrder, null) ?? new int[rows.Length];
-            rows.CopyTo(order, 0);
-            shuffle?.Shuffle(order);
-            return new Cursor(data, order, _returnOrder ??= spare => _spareOrder = spare);
-        }
-    }
+    protected override IBatchCursor Cursor(int[] order, Action<int[]> returnOrder) => new RowCursor(this, order, returnOrder);
 
     /// <summary>A pass over rows of <paramref name="data"/> in <paramref name="order"/>; the order array goes back to its owner when closed.</summary>
-    private sealed class Cursor(DenseDataset data, int[] order, Action<int[]> returnOrder) : ISplitBatchCursor
+    private sealed class RowCursor(DenseDataset data, int[] order, Action<int[]> returnOrder) : ISplitBatchCursor
     {
         private int _next;
         private int _taken;

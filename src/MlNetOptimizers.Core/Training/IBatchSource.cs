@@ -1,3 +1,5 @@
+using MlNetOptimizers.Kernels;
+
 namespace MlNetOptimizers.Training;
 
 /// <summary>Where the training loop gets its mini-batches from: a dense in-memory buffer or a streamed IDataView.</summary>
@@ -5,6 +7,9 @@ internal interface IBatchSource
 {
     /// <summary>Width of each feature row.</summary>
     int FeatureCount { get; }
+
+    /// <summary>Whether its cursors are <see cref="ISparseBatchCursor"/>s, whose rows a training pass reads sparse.</summary>
+    bool IsSparse => false;
 
     /// <summary>Opens one pass over the rows, shuffled with <paramref name="shuffle"/> or in order when it is null.</summary>
     IBatchCursor Open(Random? shuffle);
@@ -34,4 +39,17 @@ internal interface ISplitBatchCursor : IBatchCursor
     /// into <paramref name="destination"/>; safe to call from several threads for disjoint ranges.
     /// </summary>
     void CopyFeatures(int first, int count, Span<float> destination);
+}
+
+/// <summary>
+/// A cursor over sparse rows: <see cref="FillSparse"/> is how training reads them (memory and work in proportion to the
+/// non-zeros); the dense <see cref="IBatchCursor.Fill"/> spreads them out, for readers that want every slot.
+/// </summary>
+internal interface ISparseBatchCursor : IBatchCursor
+{
+    /// <summary>
+    /// Appends up to <paramref name="maxRows"/> next rows to <paramref name="rows"/> (cleared first), with their labels and
+    /// weights, and returns how many it read; 0 at the end of the pass.
+    /// </summary>
+    int FillSparse(SparseRows rows, Span<float> labels, Span<float> weights, int maxRows);
 }

@@ -18,17 +18,22 @@ internal readonly record struct TrainingFootprint(long Parameters, long LargestA
     /// <summary>Buffers of parameter size per worker: its gradient and its transposed-weights scratch.</summary>
     private const int ParameterSizedBuffersPerWorker = 2;
 
-    public static TrainingFootprint Of(IReadOnlyList<int> layerSizes, int batch, int threads)
+    /// <summary>
+    /// What a run allocates; with <paramref name="sparseInput"/>, rows of <paramref name="nonZerosPerRow"/> non-zeros on
+    /// average: no dense input buffers (a batch of sparse rows instead, 8 bytes per non-zero) and no separate summed
+    /// gradient (the first worker's is the sum).
+    /// </summary>
+    public static TrainingFootprint Of(IReadOnlyList<int> layerSizes, int batch, int threads, bool sparseInput = false, double nonZerosPerRow = 0)
     {
         long parameters = 0, widths = 0, widest = 0;
         for (int l = 0; l + 1 < layerSizes.Count; l++)
         {
             parameters += ((long)layerSizes[l] + 1) * layerSizes[l + 1];
         }
-        foreach (int width in layerSizes)
+        for (int l = sparseInput ? 1 : 0; l < layerSizes.Count; l++)
         {
-            widths += width;
-            widest = Math.Max(widest, width);
+            widths += layerSizes[l];
+            widest = Math.Max(widest, layerSizes[l]);
         }
         threads = Math.Clamp(threads, 1, Math.Max(batch, 1));
         long rowsPerWorker = (batch + threads - 1L) / threads;
@@ -43,8 +48,9 @@ internal readonly record struct TrainingFootprint(long Parameters, long LargestA
             }
         }
         long perWorker = ParameterSizedBuffersPerWorker * parameters + 2 * rowsPerWorker * widths + narrowScratch;
-        long floats = ParameterSizedBuffers * parameters + threads * perWorker + (long)batch * (layerSizes[0] + 2);
-        long largest = Math.Max(Math.Max(parameters, widestScratch), Math.Max(rowsPerWorker * widest, (long)batch * layerSizes[0]));
+        long batchInput = sparseInput ? (long)Math.Ceiling(batch * nonZerosPerRow * 2) + batch + 1 : (long)batch * layerSizes[0];
+        long floats = (ParameterSizedBuffers - (sparseInput ? 1 : 0)) * parameters + threads * perWorker + batchInput + 2L * batch;
+        long largest = Math.Max(Math.Max(parameters, widestScratch), Math.Max(rowsPerWorker * widest, sparseInput ? 0 : batchInput));
         return new(parameters, largest, floats * sizeof(float));
     }
 }

@@ -24,7 +24,8 @@ internal sealed class TrainingLoop
         _task = task;
         _settings = settings;
         _optimizer = optimizer;
-        _step = new DataParallelStep(architecture, task, optimizer, settings.BatchSize, settings.Threads);
+        _step = new DataParallelStep(architecture, task, optimizer, settings.BatchSize, settings.Threads, settings.SparseInput,
+            settings.LazySparseSteps);
     }
 
     /// <summary>
@@ -53,7 +54,7 @@ internal sealed class TrainingLoop
         var epochs = new List<EpochRecord>();
         var rules = new StoppingRules(_settings, _optimizer.BaseLearningRate, _task.ChanceLoss(_architecture.OutputSize));
         TrainingHistory History(StopReason stop) =>
-            new(epochs, rules.BestEpoch, stop) { TrainedInMemory = train is DenseDataset, L2Regularization = _settings.WeightPenalty };
+            new(epochs, rules.BestEpoch, stop) { TrainedInMemory = train is InMemoryDataset, L2Regularization = _settings.WeightPenalty };
 
         int first = 1;
         if (_settings.CheckpointPath is { } path && File.Exists(path))
@@ -168,8 +169,7 @@ internal sealed class TrainingLoop
         var split = _step.Split = _step.Parallel ? cursor as ISplitBatchCursor : null;
         var (labels, weights) = (_step.Labels, _step.Weights);
         int rows;
-        while ((rows = split?.Take(labels, weights, _settings.BatchSize)
-                   ?? cursor.Fill(_step.Features, labels, weights, _settings.BatchSize)) > 0)
+        while ((rows = Next(cursor, split, _settings.BatchSize)) > 0)
         {
             _settings.CancellationToken.ThrowIfCancellationRequested();
             batchNumber++;
@@ -199,6 +199,11 @@ internal sealed class TrainingLoop
         return lossSum / weightSum;
     }
 
+    /// <summary>The next batch of a pass: sparse rows, rows the workers gather themselves, or dense rows; its row count.</summary>
+    private int Next(IBatchCursor cursor, ISplitBatchCursor? split, int maxRows) => _step.SparseBatch is { } sparse
+        ? ((ISparseBatchCursor)cursor).FillSparse(sparse, _step.Labels, _step.Weights, maxRows)
+        : split?.Take(_step.Labels, _step.Weights, maxRows) ?? cursor.Fill(_step.Features, _step.Labels, _step.Weights, maxRows);
+
     /// <summary>½·λ·‖W‖² over the weights (not the biases).</summary>
     private double Penalty(ReadOnlySpan<float> parameters)
     {
@@ -223,13 +228,20 @@ internal sealed class TrainingLoop
         var accumulator = _task.CreateValidation(k);
         using var cursor = data.Open(shuffle: null);
         int rows;
-        while ((rows = cursor.Fill(_step.Features, _step.Labels, _step.Weights, worker.Capacity)) > 0)
+        while ((rows = Next(cursor, split: null, worker.Capacity)) > 0)
         {
-            if (_step.Parallel)
+            if (_step.SparseBatch is { } sparse)
             {
-                _step.Features[..(rows * _architecture.InputSize)].CopyTo(worker.Input);
+                worker.Forward(parameters, sparse, 0, rows);
             }
-            worker.Forward(parameters, rows);
+            else
+            {
+                if (_step.Parallel)
+                {
+                    _step.Features[..(rows * _architecture.InputSize)].CopyTo(worker.Input);
+                }
+                worker.Forward(parameters, rows);
+            }
             var outputs = worker.Logits;
             for (int r = 0; r < rows; r++)
             {

@@ -45,6 +45,16 @@ internal sealed record TrainingSettings
     /// <summary>"key=value; …" describing the run's configuration and data; a checkpoint of another fingerprint is refused.</summary>
     public string CheckpointFingerprint { get; init; } = "";
 
+    /// <summary>Whether the rows come sparse (<see cref="IBatchSource.IsSparse"/>), so that the first layer runs on their non-zeros.</summary>
+    public bool SparseInput { get; init; }
+
+    /// <summary>
+    /// With sparse input and an optimizer whose step splits into ranges: step only the first layer's weight rows a batch
+    /// touched, and the rest of the network (PyTorch's <c>SparseAdam</c>: untouched rows keep their moments, undecayed),
+    /// instead of the whole vector.
+    /// </summary>
+    public bool LazySparseSteps { get; init; }
+
     /// <summary>Checked between mini-batches.</summary>
     public CancellationToken CancellationToken { get; init; }
 }

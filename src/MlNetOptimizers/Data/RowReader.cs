@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetOptimizers.Kernels;
 
 namespace MlNetOptimizers.Data;
 
@@ -41,9 +42,61 @@ internal sealed class RowReader : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read(Span<float> features, out float label, out float weight)
     {
-        if (!_cursor.MoveNext())
+        if (!NextFeatures())
         {
             label = weight = 0;
+            return false;
+        }
+        _buffer.CopyDenseTo(features);
+        if (!AllFinite(features))
+        {
+            throw NotFinite(features[FirstNonFinite(features)], FirstNonFinite(features));
+        }
+        return LabelAndWeight(out label, out weight);
+    }
+
+    /// <summary>
+    /// Reads the next row's non-zero entries, appended to <paramref name="rows"/> (the explicit zeros of a sparse vector
+    /// and the zeros of a dense one are left out); false at the end of the data.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool ReadSparse(SparseRows rows, out float label, out float weight)
+    {
+        if (!NextFeatures())
+        {
+            label = weight = 0;
+            return false;
+        }
+        var values = _buffer.GetValues();
+        var indices = _buffer.IsDense ? default : _buffer.GetIndices();
+        int nonZeros = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                throw NotFinite(values[i], _buffer.IsDense ? i : indices[i]);
+            }
+            nonZeros += values[i] != 0 ? 1 : 0;
+        }
+        int start = rows.Append(nonZeros);
+        var slots = rows.WritableIndices(start, nonZeros);
+        var kept = rows.WritableValues(start, nonZeros);
+        for (int i = 0, k = 0; i < values.Length; i++)
+        {
+            if (values[i] != 0)
+            {
+                slots[k] = _buffer.IsDense ? i : indices[i];
+                kept[k++] = values[i];
+            }
+        }
+        return LabelAndWeight(out label, out weight);
+    }
+
+    /// <summary>Moves to the next row and reads its feature vector, checking its length; false at the end of the data.</summary>
+    private bool NextFeatures()
+    {
+        if (!_cursor.MoveNext())
+        {
             return false;
         }
         if (++_row % TrainingDataLoader.RowsBetweenCancellationChecks == 0)
@@ -56,15 +109,16 @@ internal sealed class RowReader : IDisposable
             throw new InvalidOperationException(
                 $"Row {_row}: feature column '{_columns.Features.Name}' has {_buffer.Length} values, expected {_columns.FeatureCount}.");
         }
-        _buffer.CopyDenseTo(features);
-        if (!AllFinite(features))
-        {
-            int slot = FirstNonFinite(features);
-            throw new InvalidOperationException(
-                $"Row {_row}: feature column '{_columns.Features.Name}' has {features[slot]} in slot {slot}. " +
-                "Replace missing values first (e.g. mlContext.Transforms.ReplaceMissingValues) or filter the rows out.");
-        }
+        return true;
+    }
 
+    private InvalidOperationException NotFinite(float value, int slot) => new(
+        $"Row {_row}: feature column '{_columns.Features.Name}' has {value} in slot {slot}. " +
+        "Replace missing values first (e.g. mlContext.Transforms.ReplaceMissingValues) or filter the rows out.");
+
+    /// <summary>The current row's label and example weight, checked.</summary>
+    private bool LabelAndWeight(out float label, out float weight)
+    {
         label = _label.Read(_row);
 
         weight = 1;

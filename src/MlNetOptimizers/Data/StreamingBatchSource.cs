@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MlNetOptimizers.Kernels;
 using MlNetOptimizers.Training;
 
 namespace MlNetOptimizers.Data;
@@ -8,11 +9,15 @@ namespace MlNetOptimizers.Data;
 /// batch, whatever the size of the data.
 /// </summary>
 internal sealed class StreamingBatchSource(
-    MLContext ml, IDataView data, TrainingColumns columns, ILabelRule label, int shufflePoolRows, CancellationToken cancellation) : IBatchSource
+    MLContext ml, IDataView data, TrainingColumns columns, ILabelRule label, int shufflePoolRows, bool sparse, CancellationToken cancellation)
+    : IBatchSource
 {
     private int _poolRows = shufflePoolRows;
 
     public int FeatureCount => columns.FeatureCount;
+
+    /// <summary>Whether its passes give sparse rows (<see cref="ISparseBatchCursor"/>).</summary>
+    public bool IsSparse => sparse;
 
     /// <summary>Clips the shuffle pool to the rows the data has, once they are counted: a larger pool is the whole data.</summary>
     public void LimitPoolTo(long rows) => _poolRows = (int)Math.Clamp(rows, 1, _poolRows);
@@ -24,8 +29,19 @@ internal sealed class StreamingBatchSource(
         return new Cursor(new RowReader(view, columns, label, cancellation), columns.FeatureCount);
     }
 
-    private sealed class Cursor(RowReader reader, int width) : IBatchCursor
+    private sealed class Cursor(RowReader reader, int width) : ISparseBatchCursor
     {
+        public int FillSparse(SparseRows rows, Span<float> labels, Span<float> weights, int maxRows)
+        {
+            rows.Clear();
+            int count = 0;
+            while (count < maxRows && reader.ReadSparse(rows, out labels[count], out weights[count]))
+            {
+                count++;
+            }
+            return count;
+        }
+
         public int Fill(Span<float> features, Span<float> labels, Span<float> weights, int maxRows)
         {
             int rows = 0;

@@ -56,7 +56,7 @@ internal static class L2Choice
         GradientTrainerOptions options, bool linear, IReadOnlyList<float>? defaultCandidates, long rows, ModelTask task, int classes,
         IBatchSource train, IBatchSource? validation)
     {
-        float fixedL2 = options.L2Regularization ?? (linear ? TrainerDefaults.LinearL2(rows) : TrainerDefaults.NetworkL2);
+        float fixedL2 = options.L2Regularization ?? (linear ? TrainerDefaults.LinearL2(rows, train.IsSparse) : TrainerDefaults.NetworkL2);
         var candidates = options.L2Regularization is null ? options.L2Candidates ?? defaultCandidates?.ToArray() : null;
         if (candidates is null || candidates.Length == 1)
         {
@@ -67,9 +67,9 @@ internal static class L2Choice
             return (0, candidates, null);
         }
         string? cannot = null;
-        if (train is DenseDataset dense)
+        if (train is InMemoryDataset memory)
         {
-            var (fit, holdout, heldOut) = dense.StratifiedSplit(L2Selection.HoldoutFraction, options.Seed, task, classes);
+            var (fit, holdout, heldOut) = memory.StratifiedSplit(L2Selection.HoldoutFraction, options.Seed, task, classes);
             if (heldOut > 0)
             {
                 return (0, candidates, (fit, holdout));

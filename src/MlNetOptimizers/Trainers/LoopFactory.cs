@@ -20,13 +20,13 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
 
     /// <summary>The loop of a trial run with λ = <paramref name="l2"/>: its epochs are reported marked with it, and it writes no checkpoint.</summary>
     public TrainingLoop Trial(float l2) =>
-        new(architecture, task, Settings(options, inputs.Summary.Rows, l2, (l2, _trialCallbacks)) with { CancellationToken = cancellation },
+        new(architecture, task, Settings(options, inputs, l2, (l2, _trialCallbacks)) with { CancellationToken = cancellation },
             Optimizer(options, Linear, l2));
 
     /// <summary>The loop of the model's own run with λ = <paramref name="l2"/>, writing checkpoints when the options ask for them.</summary>
     public TrainingLoop Final(float l2)
     {
-        var settings = Settings(options, inputs.Summary.Rows, l2) with { CancellationToken = cancellation };
+        var settings = Settings(options, inputs, l2) with { CancellationToken = cancellation };
         var optimizer = Optimizer(options, Linear, l2);
         return new TrainingLoop(architecture, task, options.CheckpointPath is null ? settings : settings with
         {
@@ -61,7 +61,7 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
             $"convergence={options.ConvergenceTolerance:R}/{options.ConvergencePatience}",
             $"early stopping={options.EarlyStoppingPatience}",
             $"standardize={options.StandardizeFeatures}",
-            $"training data={(train is DenseDataset ? "in memory" : $"streamed through a pool of {options.StreamingShufflePoolRows} rows")} {DataSummary.ContentHash(train, cancellation):x16}",
+            $"training data={(train is InMemoryDataset ? (train.IsSparse ? "in memory, sparse" : "in memory") : $"streamed through a pool of {options.StreamingShufflePoolRows} rows")} {DataSummary.ContentHash(train, cancellation):x16}",
             $"validation data={(validation is null ? "none" : DataSummary.ContentHash(validation, cancellation).ToString("x16"))}",
             $"initial model={(initialModel is null ? "none" : ModelFormat.Fnv1a64(ModelFormat.Write(initialModel)).ToString("x16"))}",
         }.Select(part => part.Replace("; ", ", ")));
@@ -86,8 +86,9 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
     /// The loop's settings; the epochs of a candidate's trial run (<paramref name="trial"/>) are reported marked with its λ,
     /// one at a time under the trials' lock.
     /// </summary>
-    private static TrainingSettings Settings(GradientTrainerOptions options, long rows, float l2, (float L2, object Lock)? trial = null)
+    private static TrainingSettings Settings(GradientTrainerOptions options, TrainingInputs inputs, float l2, (float L2, object Lock)? trial = null)
     {
+        long rows = inputs.Summary.Rows;
         var onEpoch = options.OnEpoch;
         var progress = options.Progress;
         return new TrainingSettings
@@ -102,6 +103,8 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
             Seed = options.Seed,
             EpochSchedule = options.LearningRateSchedule,
             EarlyStoppingPatience = options.EarlyStoppingPatience,
+            SparseInput = inputs.Train.IsSparse,
+            LazySparseSteps = TrainerDefaults.LazySparseSteps(options.HiddenLayers.Length == 0),
             EpochCompleted = onEpoch is null && progress is null ? null : record =>
             {
                 void Report(EpochRecord r)

@@ -29,7 +29,8 @@ internal static class NetworkTrainer
 
         int outputs = task.Core.Outputs(columns.ClassCount);
         var footprint = SizeChecks.Footprint([columns.FeatureCount, .. options.HiddenLayers, outputs],
-            LoopFactory.BatchSize(options, inputs.Summary.Rows), options.NumberOfThreads);
+            LoopFactory.BatchSize(options, inputs.Summary.Rows), options.NumberOfThreads, inputs.Train.IsSparse,
+            inputs.Summary.NonZerosPerRow(columns.FeatureCount));
         var architecture = new NetworkArchitecture(columns.FeatureCount, options.HiddenLayers, outputs, options.Activation);
         var parameters = initialModel is null ? WeightInitializer.Initialize(architecture, options.Seed) : WarmStart.Parameters(initialModel, architecture, task);
         var standardization = inputs.Summary.Standardization;
@@ -60,17 +61,17 @@ internal static class NetworkTrainer
     /// <summary>The rows as training sees them: features standardized, and labels when the task scales them; in place in memory.</summary>
     private static IBatchSource Standardized(IBatchSource source, FeatureStandardization? features, LabelScale? labels)
     {
-        if (source is DenseDataset dense)
+        if (source is InMemoryDataset memory)
         {
             if (features is not null)
             {
-                dense.Standardize(features);
+                memory.Standardize(features);
             }
             if (labels is not null)
             {
-                dense.StandardizeLabels(labels);
+                memory.StandardizeLabels(labels);
             }
-            return dense;
+            return memory;
         }
         return features is null && labels is null ? source : new StandardizedBatchSource(source, features, labels);
     }

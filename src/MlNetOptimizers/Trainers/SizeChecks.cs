@@ -6,22 +6,32 @@ namespace MlNetOptimizers.Trainers;
 /// <summary>The checks of a Fit that refuse, before anything large is allocated, sizes and scales that cannot train.</summary>
 internal static class SizeChecks
 {
-    public static void ShufflePool(GradientTrainerOptions options, TrainingColumns columns, long rows)
+    /// <summary>
+    /// Refuses a shuffle pool that holds more than MaxInMemoryBytes: its rows as they are read, every slot of dense rows,
+    /// the non-zeros of sparse ones (<paramref name="summary"/> counted them).
+    /// </summary>
+    public static void ShufflePool(GradientTrainerOptions options, TrainingColumns columns, DataSummary summary)
     {
-        long pool = Math.Min(options.StreamingShufflePoolRows, rows);
-        long bytes = TrainingDataLoader.InMemoryBytes(pool, columns.FeatureCount);
+        long pool = Math.Min(options.StreamingShufflePoolRows, summary.Rows);
+        long bytes = summary.NonZeros is null
+            ? TrainingDataLoader.InMemoryBytes(pool, columns.FeatureCount)
+            : TrainingDataLoader.SparseInMemoryBytes(pool, (long)Math.Ceiling(pool * summary.NonZerosPerRow(columns.FeatureCount)));
         if (bytes > options.MaxInMemoryBytes)
         {
+            string rowsOf = summary.NonZeros is null
+                ? $"{pool:N0} rows of {columns.FeatureCount:N0} features"
+                : $"{pool:N0} rows of {summary.NonZerosPerRow(columns.FeatureCount):N0} non-zeros on average";
             throw new ArgumentOutOfRangeException(nameof(GradientTrainerOptions.StreamingShufflePoolRows), options.StreamingShufflePoolRows,
-                $"StreamingShufflePoolRows {options.StreamingShufflePoolRows:N0} holds {pool:N0} rows of {columns.FeatureCount:N0} features in memory, " +
-                $"about {bytes / 1048576.0:N0} MB: more than MaxInMemoryBytes ({options.MaxInMemoryBytes / 1048576.0:N0} MB). Use a smaller pool.");
+                $"StreamingShufflePoolRows {options.StreamingShufflePoolRows:N0} holds {rowsOf} in memory, about {bytes / 1048576.0:N0} MB: " +
+                $"more than MaxInMemoryBytes ({options.MaxInMemoryBytes / 1048576.0:N0} MB). Set StreamingShufflePoolRows to at most " +
+                $"{Math.Max(1, options.MaxInMemoryBytes * pool / bytes):N0}, or raise MaxInMemoryBytes.");
         }
     }
 
     /// <summary>Refuses, before allocating, a network or batch whose buffers cannot exist: naming the option and the size; returns what a run allocates.</summary>
-    public static TrainingFootprint Footprint(int[] layerSizes, int batch, int threads)
+    public static TrainingFootprint Footprint(int[] layerSizes, int batch, int threads, bool sparseInput = false, double nonZerosPerRow = 0)
     {
-        var footprint = TrainingFootprint.Of(layerSizes, batch, threads);
+        var footprint = TrainingFootprint.Of(layerSizes, batch, threads, sparseInput, nonZerosPerRow);
         string network = string.Join("-", layerSizes);
         if (footprint.Parameters > Array.MaxLength)
         {

@@ -55,7 +55,7 @@ internal sealed record TrainingInputs(TrainingColumns Columns, IBatchSource Trai
         if (train is StreamingBatchSource streamed)
         {
             streamed.LimitPoolTo(summary.Rows);
-            SizeChecks.ShufflePool(options, columns, summary.Rows);
+            SizeChecks.ShufflePool(options, columns, summary);
         }
         IBatchSource? validation = null;
         if (validationData is not null)
@@ -67,7 +67,8 @@ internal sealed record TrainingInputs(TrainingColumns Columns, IBatchSource Trai
                     $"The validation data has {validationColumns.FeatureCount} features and {validationColumns.ClassCount} classes; " +
                     $"the training data has {columns.FeatureCount} and {columns.ClassCount}.", nameof(validationData));
             }
-            validation = TrainingDataLoader.Load(ml, validationData, validationColumns, task, loading, "validation", cancellation, noValidationRows);
+            validation = TrainingDataLoader.Load(ml, validationData, validationColumns, task, loading, "validation", cancellation, noValidationRows,
+                sparse: train.IsSparse);
         }
         return new TrainingInputs(columns, train, validation, summary);
     }
