@@ -71,9 +71,6 @@ internal sealed class SparseRows
     /// <summary>The values of the entries <paramref name="start"/>..+<paramref name="length"/>, to write.</summary>
     public Span<float> WritableValues(int start, int length) => _values.AsSpan(start, length);
 
-    /// <summary>Drops the last row (when it turned out to be refused).</summary>
-    public void RemoveLast() => Count--;
-
     /// <summary>Row <paramref name="row"/>'s slots.</summary>
     public ReadOnlySpan<int> RowIndices(int row) => _indices.AsSpan(_starts[row], _starts[row + 1] - _starts[row]);
 

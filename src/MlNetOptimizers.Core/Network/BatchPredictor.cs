@@ -5,7 +5,9 @@ namespace MlNetOptimizers.Network;
 /// <summary>
 /// Scores up to <see cref="Capacity"/> rows at once: one matrix product per layer instead of one vector-matrix product
 /// per row, with the same kernels and, for every row, the same order of additions as <see cref="NetworkPredictor"/>,
-/// so that both give identical scores. Not thread-safe; allocation-free after construction.
+/// so that both give identical scores. A wide model (<see cref="SparseInput.Wide"/>) takes its rows as their non-zeros
+/// (<see cref="Rows"/>) and sums its first layer over them as the row-at-a-time scorer does. Not thread-safe;
+/// allocation-free after construction (and after its largest batch of sparse rows).
 /// </summary>
 internal sealed class BatchPredictor
 {
@@ -18,15 +20,22 @@ internal sealed class BatchPredictor
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _model = model;
         Capacity = capacity;
-        _activations = ForwardPass.LayerBuffers(model.Architecture, capacity);
-        _narrow = ForwardPass.NarrowScratch(model.Architecture, capacity);
+        bool sparse = SparseInput.Wide(model.Architecture.InputSize);
+        _activations = ForwardPass.LayerBuffers(model.Architecture, capacity, sparse);
+        _narrow = ForwardPass.NarrowScratch(model.Architecture, capacity, sparse);
+        Rows = sparse ? new SparseRows(capacity, capacity * 64) : null;
     }
+
+    /// <summary>A wide model's next batch, as the non-zeros of its rows (cleared and filled by the caller); null for other models.</summary>
+    public SparseRows? Rows { get; }
 
     /// <summary>Most rows per call.</summary>
     public int Capacity { get; }
 
     /// <summary>Feature row <paramref name="row"/> of the next batch, to be filled by the caller.</summary>
-    public Span<float> InputRow(int row) => _activations[0].Span.Slice(row * _model.Architecture.InputSize, _model.Architecture.InputSize);
+    public Span<float> InputRow(int row) => Rows is not null
+        ? throw new InvalidOperationException("A wide model takes its rows sparse, in Rows.")
+        : _activations[0].Span.Slice(row * _model.Architecture.InputSize, _model.Architecture.InputSize);
 
     /// <summary>
     /// Scores the first <paramref name="rows"/> input rows: writes each row's logits into <paramref name="logits"/>
@@ -37,7 +46,17 @@ internal sealed class BatchPredictor
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, Capacity);
         var a = _model.Architecture;
-        ForwardPass.Run(a, _model.Parameters, rows, _activations, _narrow);
+        if (Rows is not null)
+        {
+            int width = a.LayerSizes[1];
+            SparseLayerMath.Forward(Rows, 0, rows, _model.Parameters.Slice(a.WeightOffset(0), a.InputSize * width),
+                _model.Parameters.Slice(a.BiasOffset(0), width), _activations[1].Span[..(rows * width)]);
+            ForwardPass.Run(a, _model.Parameters, rows, _activations, _narrow, firstLayer: 1);
+        }
+        else
+        {
+            ForwardPass.Run(a, _model.Parameters, rows, _activations, _narrow);
+        }
         int k = a.OutputSize;
         var computed = _activations[^1].Span[..(rows * k)];
         computed.CopyTo(logits);

@@ -28,7 +28,7 @@ internal sealed class BatchWorkspace
         _touched = sparseInput ? new TouchedRows(architecture.InputSize) : null;
         _transposed = Enumerable.Range(0, architecture.LayerCount)
             .Select(l => new AlignedBuffer(l == 0 ? 0 : sizes[l] * sizes[l + 1])).ToArray();
-        _narrow = ForwardPass.NarrowScratch(architecture, capacity);
+        _narrow = ForwardPass.NarrowScratch(architecture, capacity, sparseInput);
         _gradient = new AlignedBuffer(architecture.ParameterCount);
     }
 

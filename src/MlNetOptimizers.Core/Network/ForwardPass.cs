@@ -50,9 +50,9 @@ internal static class ForwardPass
     public static AlignedBuffer[] LayerBuffers(NetworkArchitecture architecture, int capacity, bool sparseInput = false) =>
         architecture.LayerSizes.Select((width, l) => new AlignedBuffer(l == 0 && sparseInput ? 0 : capacity * width)).ToArray();
 
-    /// <summary>The narrow kernels' scratch per layer (empty for wide layers).</summary>
-    public static float[][] NarrowScratch(NetworkArchitecture architecture, int capacity) =>
+    /// <summary>The narrow kernels' scratch per layer (empty for wide layers, and for a first layer over sparse input).</summary>
+    public static float[][] NarrowScratch(NetworkArchitecture architecture, int capacity, bool sparseInput = false) =>
         Enumerable.Range(0, architecture.LayerCount)
-            .Select(l => architecture.LayerSizes[l + 1] <= NarrowOutput.MaxWidth
+            .Select(l => architecture.LayerSizes[l + 1] <= NarrowOutput.MaxWidth && !(l == 0 && sparseInput)
                 ? new float[NarrowOutput.ScratchSize(architecture.LayerSizes[l], capacity)] : []).ToArray();
 }

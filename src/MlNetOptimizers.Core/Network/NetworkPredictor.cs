@@ -16,6 +16,8 @@ public sealed class NetworkPredictor
     private readonly float[] _front;
     private readonly float[] _back;
     private readonly float[]?[] _padded; // layers narrower than one vector, as [in × 16] with zero padding
+    private readonly SparseRows? _nonZeros; // a wide model's input row, as its non-zeros (SparseInput)
+    private float[]? _dense;              // a narrow model's sparse input row, spread out
 
     internal NetworkPredictor(NeuralNetworkModel model)
     {
@@ -24,9 +26,10 @@ public sealed class NetworkPredictor
         _front = new float[Math.Max(a.MaxWidth, Lanes)];
         _back = new float[Math.Max(a.MaxWidth, Lanes)];
         _padded = new float[a.LayerCount][];
+        _nonZeros = SparseInput.Wide(a.InputSize) ? new SparseRows(1, 256) : null;
         if (Vector512.IsHardwareAccelerated)
         {
-            for (int l = 0; l < a.LayerCount; l++)
+            for (int l = _nonZeros is null ? 0 : 1; l < a.LayerCount; l++)
             {
                 int inWidth = a.LayerSizes[l], outWidth = a.LayerSizes[l + 1];
                 if (outWidth < Lanes)
@@ -45,7 +48,13 @@ public sealed class NetworkPredictor
 
     /// <summary>The logits (one for binary, K for multiclass) of one feature row.</summary>
     /// <exception cref="ArgumentException">The row or the output has the wrong length.</exception>
-    public void ComputeLogits(ReadOnlySpan<float> features, Span<float> logits)
+    public void ComputeLogits(ReadOnlySpan<float> features, Span<float> logits) => ComputeLogits(new FeatureVector(features), logits);
+
+    /// <summary>
+    /// The logits of one row, dense or sparse. A wide model (<see cref="SparseInput.Wide"/>) sums its first layer over the
+    /// row's non-zeros in slot order however the row comes, so that every way of scoring it gives the same scores.
+    /// </summary>
+    internal void ComputeLogits(FeatureVector features, Span<float> logits)
     {
         var a = _model.Architecture;
         if (features.Length != a.InputSize)
@@ -57,8 +66,36 @@ public sealed class NetworkPredictor
             throw new ArgumentException($"The model has {a.OutputSize} outputs, got a buffer of {logits.Length}.", nameof(logits));
         }
         var parameters = _model.Parameters;
-        ReadOnlySpan<float> input = features;
-        for (int l = 0; l < a.LayerCount; l++)
+        ReadOnlySpan<float> input;
+        int first = 0;
+        if (_nonZeros is not null)
+        {
+            _nonZeros.Clear();
+            features.AppendNonZerosTo(_nonZeros);
+            int width = a.LayerSizes[1];
+            var output = _front.AsSpan(0, width);
+            SparseLayerMath.ForwardRow(_nonZeros.RowIndices(0), _nonZeros.RowValues(0), parameters.Slice(a.WeightOffset(0), a.InputSize * width),
+                parameters.Slice(a.BiasOffset(0), width), output);
+            if (a.LayerCount == 1)
+            {
+                output.CopyTo(logits);
+                return;
+            }
+            ActivationFunctions.Apply(a.Activation, output);
+            input = output;
+            first = 1;
+        }
+        else if (features.IsSparse)
+        {
+            _dense ??= new float[a.InputSize];
+            features.CopyDenseTo(_dense);
+            input = _dense;
+        }
+        else
+        {
+            input = features.Values;
+        }
+        for (int l = first; l < a.LayerCount; l++)
         {
             int inWidth = a.LayerSizes[l], outWidth = a.LayerSizes[l + 1];
             bool last = l == a.LayerCount - 1;
@@ -102,7 +139,10 @@ public sealed class NetworkPredictor
     /// and the class is 1 (true) when P(true) &gt; 0.5; multiclass: softmax over the K classes and the most probable index.
     /// </summary>
     /// <exception cref="ArgumentException">The row or the output has the wrong length.</exception>
-    public int Predict(ReadOnlySpan<float> features, Span<float> probabilities)
+    public int Predict(ReadOnlySpan<float> features, Span<float> probabilities) => Predict(new FeatureVector(features), probabilities);
+
+    /// <summary>As <see cref="Predict(ReadOnlySpan{float}, Span{float})"/> for a dense or sparse row.</summary>
+    internal int Predict(FeatureVector features, Span<float> probabilities)
     {
         ComputeLogits(features, probabilities);
         return Link(probabilities);
@@ -110,7 +150,11 @@ public sealed class NetworkPredictor
 
     /// <summary>As <see cref="Predict(ReadOnlySpan{float}, Span{float})"/>, and also writes the logits (the scores before the link).</summary>
     /// <exception cref="ArgumentException">The row or an output has the wrong length.</exception>
-    public int Predict(ReadOnlySpan<float> features, Span<float> logits, Span<float> probabilities)
+    public int Predict(ReadOnlySpan<float> features, Span<float> logits, Span<float> probabilities) =>
+        Predict(new FeatureVector(features), logits, probabilities);
+
+    /// <summary>As <see cref="Predict(ReadOnlySpan{float}, Span{float}, Span{float})"/> for a dense or sparse row.</summary>
+    internal int Predict(FeatureVector features, Span<float> logits, Span<float> probabilities)
     {
         ComputeLogits(features, logits);
         if (probabilities.Length != logits.Length)

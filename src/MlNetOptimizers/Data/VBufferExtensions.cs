@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using MlNetOptimizers.Network;
 
 namespace MlNetOptimizers.Data;
 
@@ -21,6 +22,11 @@ internal static class VBufferExtensions
             destination[indices[i]] = values[i];
         }
     }
+
+    /// <summary>The row as a scorer takes it, dense or sparse, without copying.</summary>
+    public static FeatureVector AsFeatures(this in VBuffer<float> vector) => vector.IsDense
+        ? new FeatureVector(vector.GetValues())
+        : new FeatureVector(vector.Length, vector.GetIndices(), vector.GetValues());
 
     /// <summary>The values of <paramref name="vector"/> with every slot present: the values themselves when dense, else spread into <paramref name="scratch"/> (grown as needed).</summary>
     public static ReadOnlySpan<float> AsDense(this in VBuffer<float> vector, ref float[]? scratch)

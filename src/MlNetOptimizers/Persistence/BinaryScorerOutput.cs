@@ -15,7 +15,7 @@ public sealed class BinaryScorerOutput
     /// <summary>Probability &gt; 0.5.</summary>
     public bool PredictedLabel { get; set; }
 
-    internal void Fill(NetworkPredictor predictor, ReadOnlySpan<float> features)
+    internal void Fill(NetworkPredictor predictor, Network.FeatureVector features)
     {
         Span<float> logit = stackalloc float[1];
         Span<float> probability = stackalloc float[1];

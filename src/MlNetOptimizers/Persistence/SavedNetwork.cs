@@ -100,7 +100,7 @@ internal static class SavedNetwork
     /// The network of a scorer's row, decoded once per thread (<see cref="PredictorCache"/>), and the row's features checked
     /// against its input size: what the scorers of every task start from.
     /// </summary>
-    public static NetworkPredictor Row(ScorerInput input, out NeuralNetworkModel model, out ReadOnlySpan<float> features)
+    public static NetworkPredictor Row(ScorerInput input, out NeuralNetworkModel model, out Network.FeatureVector features)
     {
         (model, var predictor) = PredictorCache.For(input.Model, text => Decode(text).Model);
         features = CheckedFeatures(input, model);
@@ -111,9 +111,9 @@ internal static class SavedNetwork
     /// The row's features, checked against the network's input size with the trained transformer's message (naming the
     /// feature column saved with the network, decoded again only on that error path).
     /// </summary>
-    public static ReadOnlySpan<float> CheckedFeatures(ScorerInput input, NeuralNetworkModel model)
+    public static Network.FeatureVector CheckedFeatures(ScorerInput input, NeuralNetworkModel model)
     {
-        var features = DenseValues.Features(input.Features);
+        var features = input.Features.AsFeatures();
         if (features.Length != model.Architecture.InputSize)
         {
             throw FeatureColumnRule.WrongSize(Decode(input.Model.Span).FeatureColumn, features.Length, model.Architecture.InputSize);

@@ -86,6 +86,7 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
     {
         _count = 0;
         _slot = -1;
+        _predictor.Rows?.Clear();
         while (!_inputEnded && _count < BatchRows)
         {
             if (!_input.MoveNext())
@@ -98,7 +99,14 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
             {
                 throw FeatureColumnRule.WrongRowSize(_input.Position, _outputs.FeatureColumn, _row.Length, _width);
             }
-            _row.CopyDenseTo(_predictor.InputRow(_count));
+            if (_predictor.Rows is { } sparse)
+            {
+                _row.AsFeatures().AppendNonZerosTo(sparse);
+            }
+            else
+            {
+                _row.CopyDenseTo(_predictor.InputRow(_count));
+            }
             _inputId(ref _ids[_count]);
             foreach (var column in _passThrough)
             {

@@ -47,7 +47,6 @@ internal sealed class ScoringOutputs
         private readonly float[] _logits = new float[outputs._model.Architecture.OutputSize];
         private readonly float[] _probabilities = new float[outputs._model.Architecture.OutputSize];
         private VBuffer<float> _features;
-        private float[]? _dense;
         private long _scoredPosition = -1;
 
         private int _predictedIndex;
@@ -68,7 +67,7 @@ internal sealed class ScoringOutputs
             {
                 throw FeatureColumnRule.WrongRowSize(position, outputs.FeatureColumn, _features.Length, width);
             }
-            _predictedIndex = _predictor.Predict(_features.AsDense(ref _dense), _logits, _probabilities);
+            _predictedIndex = _predictor.Predict(_features.AsFeatures(), _logits, _probabilities);
             _scoredPosition = position;
         }
     }

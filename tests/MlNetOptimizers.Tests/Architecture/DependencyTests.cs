@@ -181,7 +181,7 @@ public partial class DependencyTests
     private static string StripCommentsAndStrings(string code) => CommentOrString().Replace(code, " ");
 
     // File-scoped namespaces put top-level types at column 0.
-    [GeneratedRegex(@"^(?:(?:public|internal|sealed|static|abstract|readonly|partial|file)\s+)*(?:class|struct|interface|enum|record(?:\s+struct|\s+class)?)\s+(?<name>[A-Z]\w*)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?:(?:public|internal|sealed|static|abstract|readonly|ref|partial|file)\s+)*(?:class|struct|interface|enum|record(?:\s+struct|\s+class)?)\s+(?<name>[A-Z]\w*)", RegexOptions.Multiline)]
     private static partial Regex TopLevelType();
 
     // A type name, not a member access (preceded by a dot).
