@@ -18,7 +18,8 @@ public sealed partial class GradientTrainerOptions
 
     /// <summary>
     /// With <see cref="DataLoadingMode.Auto"/>, the most memory (bytes) the training rows may take in memory: rows × (4 bytes per
-    /// feature + 12 for the label, the example weight and the shuffle order), allocated once after the rows are counted.
+    /// feature + 12 for the label, the example weight and the shuffle order), allocated once after the rows are counted; for
+    /// inputs of 4096 slots or more, read sparse, 8 bytes per non-zero + 24 per row instead.
     /// Data larger than this is streamed. The validation data is judged on its own. Default <see cref="TrainerDefaults.MaxInMemoryBytes"/>.
     /// </summary>
     public long MaxInMemoryBytes { get; set; } = TrainerDefaults.MaxInMemoryBytes;

@@ -77,6 +77,48 @@ public class ScoringConsistencyTests
     }
 
     [Theory]
+    [InlineData(ModelKind.Binary, new int[0])]
+    [InlineData(ModelKind.Multiclass, new[] { 16 })]
+    [InlineData(ModelKind.Regression, new[] { 5, 3 })]
+    public void A_wide_model_scores_a_row_alike_dense_sparse_and_in_a_batch(ModelKind kind, int[] hidden)
+    {
+        const int width = SparseInput.MinWidth + 7, rows = 13;
+        var (architecture, parameters, random) = PerturbedNetwork(kind, width, hidden);
+        var model = new NeuralNetworkModel(architecture, kind, parameters);
+        var predictor = model.CreatePredictor();
+        var batch = new BatchPredictor(model, 16);
+        batch.Rows!.Clear();
+        int outputs = architecture.OutputSize;
+        var expected = new float[rows][];
+        for (int r = 0; r < rows; r++)
+        {
+            // An explicit zero among the values, as a VBuffer may hold, changes nothing.
+            var slots = Enumerable.Range(0, 20).Select(_ => random.Next(width)).Distinct().Order().ToArray();
+            var values = slots.Select((_, k) => k == 3 ? 0f : (float)(random.NextDouble() * 2 - 1)).ToArray();
+            var dense = new float[width];
+            for (int k = 0; k < slots.Length; k++)
+            {
+                dense[slots[k]] = values[k];
+            }
+            var sparse = new FeatureVector(width, slots, values);
+            var fromSparse = new float[outputs];
+            expected[r] = new float[outputs];
+            predictor.ComputeLogits(dense, expected[r]);
+            predictor.ComputeLogits(sparse, fromSparse);
+            fromSparse.Should().Equal(expected[r], $"row {r}: the first layer sums the same non-zeros in slot order");
+            sparse.AppendNonZerosTo(batch.Rows);
+        }
+        var logits = new float[rows * outputs];
+        batch.Predict(rows, logits, new float[rows * outputs], new int[rows]);
+        for (int r = 0; r < rows; r++)
+        {
+            logits.AsSpan(r * outputs, outputs).ToArray().Should().Equal(expected[r], $"row {r} in a batch");
+        }
+        Action refused = () => batch.InputRow(0).Clear();
+        refused.Should().Throw<InvalidOperationException>("a wide model takes its batch rows sparse");
+    }
+
+    [Theory]
     [InlineData(ModelKind.Binary)]
     [InlineData(ModelKind.Multiclass)]
     public void Predict_returns_the_predicted_class_index_for_both_tasks(ModelKind kind)
