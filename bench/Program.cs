@@ -33,6 +33,17 @@ if (args.Length == 2 && args[0] == "--stream-child")
     return 0;
 }
 
+if (args.Length == 2 && args[0] == "--text-child")
+{
+    Console.WriteLine(TextSection.Child(args[1]));
+    return 0;
+}
+if (args.Length == 1 && args[0] == "--text-scale-child")
+{
+    Console.WriteLine(TextSection.ScaleChild());
+    return 0;
+}
+
 var datasetsOption = new Option<string[]>("--datasets")
 {
     Description = "Datasets: " + string.Join(", ", BenchDatasets.Names),
@@ -46,8 +57,8 @@ var outputOption = new Option<FileInfo>("--out") { Description = "Also write the
 var threadsOption = new Option<int>("--threads") { Description = "NumberOfThreads of our trainers", DefaultValueFactory = _ => 1 };
 var sectionsOption = new Option<string[]>("--sections")
 {
-    Description = "Which parts to run: tables, epoch, onnx, firstfit, ensemble, streaming, memory, loaded, soak, quality, regression",
-    DefaultValueFactory = _ => ["tables", "epoch", "onnx", "firstfit", "ensemble", "streaming", "memory", "loaded", "soak", "quality", "regression"],
+    Description = "Which parts to run: tables, epoch, onnx, firstfit, ensemble, streaming, memory, loaded, soak, quality, regression, text",
+    DefaultValueFactory = _ => ["tables", "epoch", "onnx", "firstfit", "ensemble", "streaming", "memory", "loaded", "soak", "quality", "regression", "text"],
     AllowMultipleArgumentsPerToken = true,
 };
 var root = new RootCommand("Benchmarks our trainers against ML.NET's on the same splits and prints Markdown tables.")
@@ -74,7 +85,7 @@ root.SetAction(parse =>
     var sections = parse.GetValue(sectionsOption)!;
     if (quick && parse.GetResult(sectionsOption) is not { Implicit: false })
     {
-        sections = [.. sections.Where(s => s is not ("quality" or "regression"))]; // measurements of their own, which have no small version
+        sections = [.. sections.Where(s => s is not ("quality" or "regression" or "text"))]; // measurements of their own, which have no small version
     }
     foreach (var dataset in sections.Contains("tables") ? parse.GetValue(datasetsOption)! : [])
     {
@@ -136,6 +147,11 @@ root.SetAction(parse =>
     if (sections.Contains("regression"))
     {
         Emit(RegressionSection.Run());
+    }
+
+    if (sections.Contains("text"))
+    {
+        Emit(TextSection.Run());
     }
 
     if (parse.GetValue(outputOption) is { } file)

@@ -52,7 +52,8 @@ internal sealed class DataParallelStep
         Weights = new float[batch];
         var partitionable = optimizer is IPartitionableOptimizer { CanPartition: true } p ? p : null;
         _lazy = sparseInput && lazySparseSteps ? partitionable : null;
-        _gradient = new AlignedBuffer(_lazy is null ? architecture.ParameterCount : 0); // lazy: the first worker's gradient is the sum
+        // One worker, or the lazy rule: the first worker's gradient is the sum, stepped on where it is.
+        _gradient = new AlignedBuffer(_lazy is null && threads > 1 ? architecture.ParameterCount : 0);
         _workerLosses = new double[threads];
         _partitioned = threads > 1 && _lazy is null ? partitionable : null;
         _ranges = ParameterRanges(architecture.ParameterCount, threads);
@@ -113,7 +114,7 @@ internal sealed class DataParallelStep
 
     /// <summary>
     /// Computes each worker's share of the batch's gradient and returns Σ w·loss. Unless the step is partitioned (then
-    /// each worker sums its range in <see cref="StepShare"/>), also fills <see cref="_gradient"/> with their sum.
+    /// each worker sums its range in <see cref="StepShare"/>) and with several workers, also fills <see cref="_gradient"/> with their sum.
     /// </summary>
     public double ComputeGradient(AlignedBuffer parameters, int rows, double batchWeight)
     {
@@ -137,7 +138,7 @@ internal sealed class DataParallelStep
         {
             MergeSparseGradients();
         }
-        else if (_partitioned is null)
+        else if (_partitioned is null && _workers.Length > 1)
         {
             SumGradients(0, _gradient.Length);
         }
@@ -153,7 +154,7 @@ internal sealed class DataParallelStep
         }
         if (_partitioned is null)
         {
-            _optimizer.Step(parameters.Span, _gradient.Span, state);
+            _optimizer.Step(parameters.Span, _workers.Length == 1 ? _workers[0].Gradient : _gradient.Span, state);
             return float.IsFinite(TensorPrimitives.Sum(parameters.Span));
         }
         _partitioned.BeginStep(state);
