@@ -155,6 +155,7 @@ internal sealed class DataParallelStep
         if (_partitioned is null)
         {
             _optimizer.Step(parameters.Span, _workers.Length == 1 ? _workers[0].Gradient : _gradient.Span, state);
+            Subnormals.FlushToZero(parameters.Span);
             return float.IsFinite(TensorPrimitives.Sum(parameters.Span));
         }
         _partitioned.BeginStep(state);
@@ -201,9 +202,11 @@ internal sealed class DataParallelStep
         foreach (int slot in _workers[0].Touched!.Slots)
         {
             lazy.StepRange(parameters, gradient, state, slot * width, width);
+            Subnormals.FlushToZero(parameters.Slice(slot * width, width));
             check += TensorPrimitives.Sum(parameters.Slice(slot * width, width));
         }
         lazy.StepRange(parameters, gradient, state, rest, parameters.Length - rest);
+        Subnormals.FlushToZero(parameters[rest..]);
         return float.IsFinite(check + TensorPrimitives.Sum(parameters[rest..]));
     }
 
@@ -243,6 +246,7 @@ internal sealed class DataParallelStep
         {
             SumGradients(start, length);
             _partitioned!.StepRange(parameters, _gradient.Span, _state!, start, length);
+            Subnormals.FlushToZero(parameters.Slice(start, length));
         }
         _rangeFinite[w] = float.IsFinite(TensorPrimitives.Sum(parameters.Slice(start, length)));
     }
