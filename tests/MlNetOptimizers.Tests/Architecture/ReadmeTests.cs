@@ -1,0 +1,36 @@
+using System.Diagnostics;
+
+namespace MlNetOptimizers.Tests.Architecture;
+
+/// <summary>The README's "Use" example is a program that compiles (tests/ReadmeSnippet is it, verbatim) and runs on data/.</summary>
+public class ReadmeTests
+{
+    [Fact]
+    public void The_readme_use_example_is_the_snippet_project_verbatim()
+    {
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md")).ReplaceLineEndings("\n");
+        int start = readme.IndexOf("```csharp\n", readme.IndexOf("## Use", StringComparison.Ordinal), StringComparison.Ordinal) + "```csharp\n".Length;
+        string block = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        var snippet = File.ReadAllText(Path.Combine(Repository.Root, "tests", "ReadmeSnippet", "Program.cs")).ReplaceLineEndings("\n");
+
+        snippet.Should().Be(block, "tests/ReadmeSnippet/Program.cs is the README's block, so that the build compiles what users paste");
+    }
+
+    [Fact]
+    public async Task The_readme_use_example_runs_where_a_user_runs_it_and_writes_its_model()
+    {
+        var folder = Directory.CreateTempSubdirectory("mlnetopt-readme-").FullName;
+        Directory.CreateDirectory(Path.Combine(folder, "data"));
+        File.Copy(Path.Combine(Repository.Root, "data", "iris.csv"), Path.Combine(folder, "data", "iris.csv"));
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ReadmeSnippet.dll"));
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        string stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit(120_000).Should().BeTrue();
+
+        process.ExitCode.Should().Be(0, $"the example said:\n{await stdout}\n{stderr}");
+        File.Exists(Path.Combine(folder, "model.zip")).Should().BeTrue("the example saves its model");
+    }
+}
