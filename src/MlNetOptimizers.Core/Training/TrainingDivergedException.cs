@@ -8,20 +8,27 @@ public sealed class TrainingDivergedException : InvalidOperationException
 {
     /// <summary>Creates the exception for the epoch (1-based) and batch in which the loss went bad.</summary>
     public TrainingDivergedException(int epoch, int batch, double loss, IOptimizer optimizer)
-        : base($"Training diverged in epoch {epoch}, mini-batch {batch}: the loss became {loss}. " +
-               $"Lower the learning rate of {optimizer}, set GradientClipNorm, or normalize the features " +
-               "(e.g. NormalizeMeanVariance) before the trainer.")
+        : this(epoch, batch, loss, GenericAdvice(optimizer))
+    {
+    }
+
+    /// <summary>The same, with the fix that works for this run (the trainer knows its options; see <c>TrainingSettings.DivergenceAdvice</c>).</summary>
+    internal TrainingDivergedException(int epoch, int batch, double loss, string advice)
+        : base($"Training diverged in epoch {epoch}, mini-batch {batch}: the loss became {loss}. {advice}")
     {
         Epoch = epoch;
         Batch = batch;
     }
 
-    internal TrainingDivergedException(int epoch, string reason, IOptimizer optimizer)
-        : base($"Training diverged in epoch {epoch}: {reason}. Lower the learning rate of {optimizer}, set GradientClipNorm, " +
-               "or keep StandardizeFeatures on (or normalize the features before the trainer).")
+    internal TrainingDivergedException(int epoch, string reason, string advice)
+        : base($"Training diverged in epoch {epoch}: {reason}. {advice}")
     {
         Epoch = epoch;
     }
+
+    /// <summary>Advice that holds for any run: what a trainer says when it knows nothing better.</summary>
+    internal static string GenericAdvice(IOptimizer optimizer) =>
+        $"Lower the learning rate of {optimizer}, clip the gradients, or standardize the features before the trainer.";
 
     /// <summary>The 1-based epoch in which training diverged.</summary>
     public int Epoch { get; }

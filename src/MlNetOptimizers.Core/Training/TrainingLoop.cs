@@ -112,7 +112,7 @@ internal sealed class TrainingLoop
         }
         if (rules.Diverged(epoch, trainLoss) is { } diverged)
         {
-            throw new TrainingDivergedException(epoch, diverged, _optimizer);
+            throw new TrainingDivergedException(epoch, diverged, Advice);
         }
         var validated = validation is null ? null : Evaluate(parameters.Span, validation);
         return new EpochRecord(epoch, trainLoss, validated?.Loss, validated?.Accuracy, factor, clock.Elapsed.TotalSeconds)
@@ -181,14 +181,14 @@ internal sealed class TrainingLoop
             double batchLoss = _step.ComputeGradient(parameters, rows, batchWeight);
             if (!double.IsFinite(batchLoss))
             {
-                throw new TrainingDivergedException(epoch, batchNumber, batchLoss / batchWeight, _optimizer);
+                throw new TrainingDivergedException(epoch, batchNumber, batchLoss / batchWeight, Advice);
             }
             lossSum += batchLoss;
             weightSum += batchWeight;
 
             if (!_step.Step(parameters, state))
             {
-                throw new TrainingDivergedException(epoch, batchNumber, double.NaN, _optimizer);
+                throw new TrainingDivergedException(epoch, batchNumber, double.NaN, Advice);
             }
         }
         _step.Split = null;
@@ -200,6 +200,8 @@ internal sealed class TrainingLoop
     }
 
     /// <summary>The next batch of a pass: sparse rows, rows the workers gather themselves, or dense rows; its row count.</summary>
+    private string Advice => _settings.DivergenceAdvice ?? TrainingDivergedException.GenericAdvice(_optimizer);
+
     private int Next(IBatchCursor cursor, ISplitBatchCursor? split, int maxRows) => _step.SparseBatch is { } sparse
         ? ((ISparseBatchCursor)cursor).FillSparse(sparse, _step.Labels, _step.Weights, maxRows)
         : split?.Take(_step.Labels, _step.Weights, maxRows) ?? cursor.Fill(_step.Features, _step.Labels, _step.Weights, maxRows);

@@ -55,6 +55,13 @@ internal sealed record TrainingSettings
     /// </summary>
     public bool LazySparseSteps { get; init; }
 
+    /// <summary>
+    /// What a <see cref="TrainingDivergedException"/> tells the user to do, in the terms of the options that made the run
+    /// (a run on raw features is told to standardize them; one on standardized features, what learning rate to use);
+    /// null for <see cref="TrainingDivergedException.GenericAdvice"/>.
+    /// </summary>
+    public string? DivergenceAdvice { get; init; }
+
     /// <summary>Checked between mini-batches.</summary>
     public CancellationToken CancellationToken { get; init; }
 }

@@ -66,6 +66,31 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
             $"initial model={(initialModel is null ? "none" : ModelFormat.Fnv1a64(ModelFormat.Write(initialModel)).ToString("x16"))}",
         }.Select(part => part.Replace("; ", ", ")));
 
+    /// <summary>
+    /// What a diverged run is told to change, each part a fix for how it was configured: raw features (StandardizeFeatures
+    /// off) are standardized, a learning rate of the user's is lowered towards the default's, which trains standardized
+    /// features of every set measured; a run at the defaults that still diverges clips its gradients.
+    /// </summary>
+    private static string DivergenceAdvice(GradientTrainerOptions options, bool linear)
+    {
+        var defaultOptimizer = TrainerDefaults.Optimizer(linear);
+        var steps = new List<string>();
+        if (!options.StandardizeFeatures)
+        {
+            steps.Add("set StandardizeFeatures = true (the default; it trains features of any scale)");
+        }
+        if (options.Optimizer is { } chosen)
+        {
+            steps.Add($"lower the learning rate of {chosen} (or leave Optimizer null: the default, {defaultOptimizer}, trains standardized features)");
+        }
+        if (steps.Count == 0)
+        {
+            return $"Set GradientClipNorm (e.g. 1), or a lower learning rate than the default {defaultOptimizer}'s.";
+        }
+        string advice = string.Join(" and ", steps);
+        return char.ToUpperInvariant(advice[0]) + advice[1..] + ".";
+    }
+
     /// <summary>The chosen optimizer with the options' L2 penalty (on the weights, not the biases) and clipping in front.</summary>
     private static IOptimizer Optimizer(GradientTrainerOptions options, bool linear, float l2)
     {
@@ -105,6 +130,7 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
             EarlyStoppingPatience = options.EarlyStoppingPatience,
             SparseInput = inputs.Train.IsSparse,
             LazySparseSteps = TrainerDefaults.LazySparseSteps(options.HiddenLayers.Length == 0),
+            DivergenceAdvice = DivergenceAdvice(options, options.HiddenLayers.Length == 0),
             EpochCompleted = onEpoch is null && progress is null ? null : record =>
             {
                 void Report(EpochRecord r)

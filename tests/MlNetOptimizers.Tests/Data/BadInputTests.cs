@@ -108,8 +108,32 @@ public class BadInputTests
         var options = new GradientTrainerOptions { Optimizer = new Sgd(1e6f), Epochs = 5, BatchSize = 32, StandardizeFeatures = false };
         var act = () => _ml.BinaryClassification.Trainers.LogisticRegression(options).Fit(data);
         act.Should().Throw<TrainingDivergedException>()
-            .WithMessage("Training diverged in epoch 1, mini-batch *: the loss became *Lower the learning rate of SGD(lr=1000000)*")
+            .WithMessage("Training diverged in epoch 1, mini-batch *: the loss became *. Set StandardizeFeatures = true (the default; it trains " +
+                "features of any scale) and lower the learning rate of SGD(lr=1000000) (or leave Optimizer null: the default, Adam(lr=0.05), " +
+                "trains standardized features).")
             .Which.Epoch.Should().Be(1);
+
+        var followed = options.Clone();
+        followed.StandardizeFeatures = true;
+        followed.Optimizer = null;
+        var model = _ml.BinaryClassification.Trainers.LogisticRegression(followed).Fit(data);
+        model.History.Epochs[^1].TrainLoss.Should().BeLessThan(Math.Log(2), "the fix the message gives trains: better than chance");
+    }
+
+    [Fact]
+    public void A_learning_rate_that_diverges_on_standardized_features_is_told_the_default_that_trains()
+    {
+        // Labels that no line separates: a huge step throws the logits far out, and the misclassified rows' loss with them.
+        var data = Binary(Enumerable.Range(0, 200).Select(i => (new[] { MathF.Sin(i), MathF.Cos(1.3f * i) }, i * 7 % 5 < 2)).ToArray());
+        var options = new GradientTrainerOptions { Optimizer = new Sgd(1e5f), Epochs = 20, L2Regularization = 0 };
+        var act = () => _ml.BinaryClassification.Trainers.LogisticRegression(options).Fit(data);
+        act.Should().Throw<TrainingDivergedException>().WithMessage("Training diverged in epoch *. Lower the learning rate of SGD(lr=100000) " +
+            "(or leave Optimizer null: the default, Adam(lr=0.05), trains standardized features).");
+
+        var followed = options.Clone();
+        followed.Optimizer = null;
+        var model = _ml.BinaryClassification.Trainers.LogisticRegression(followed).Fit(data);
+        model.History.Epochs[^1].TrainLoss.Should().BeLessThan(Math.Log(2), "the fix the message gives trains: better than chance");
     }
 
     [Fact]
