@@ -17,22 +17,39 @@ internal sealed class MlNetBinaryTask : MlNetClassificationTask
     {
         if (label.Type != BooleanDataViewType.Instance)
         {
-            throw WrongLabel(label.Name, label.Type);
+            var item = label.Type is VectorDataViewType vector ? vector.ItemType : label.Type;
+            throw WrongLabel(label.Name, item, item is KeyDataViewType, label.Type is VectorDataViewType);
         }
         return 2;
     }
 
     public override void CheckLabel(SchemaShape.Column label)
     {
-        if (label.ItemType != BooleanDataViewType.Instance || label.Kind != SchemaShape.Column.VectorKind.Scalar)
+        bool vector = label.Kind != SchemaShape.Column.VectorKind.Scalar;
+        if (vector || label.ItemType != BooleanDataViewType.Instance)
         {
-            throw WrongLabel(label.Name, label.ItemType);
+            throw WrongLabel(label.Name, label.ItemType, label.IsKey, vector);
         }
     }
 
-    private static ArgumentException WrongLabel(string name, DataViewType type) => new(
-        $"Label column '{name}' has type {type}; binary classification needs a Boolean label " +
-        "(load it as bool, or map it with mlContext.Transforms.CustomMapping / Expression).");
+    /// <summary>
+    /// The one message of a label that is not Boolean, from the schema check of a pipeline and from Fit alike, with the
+    /// line that converts labels of its type (ML.NET's Expression transform; a key label comes from a MapValueToKey that a
+    /// binary trainer does not want).
+    /// </summary>
+    private static ArgumentException WrongLabel(string name, DataViewType item, bool key, bool vector)
+    {
+        string shown = vector ? $"a vector of {item}" : key ? "a key type" : $"type {item}";
+        string fix = vector ? "Select one Boolean column as the label (labelColumnName)."
+            : key ? $"Remove the MapValueToKey that made it and add {Expression(name, "x : x == \\\"Yes\\\"")} (for text values; " +
+                $"{Expression(name, "x : x == 1")} for numbers), with your positive class for Yes or 1."
+            : item is TextDataViewType ? $"Load it as bool, or add {Expression(name, "x : x == \\\"Yes\\\"")} before the trainer, with your positive class for Yes."
+            : item is NumberDataViewType ? $"Load it as bool, or add {Expression(name, "x : x == 1")} before the trainer, with your positive class for 1."
+            : "Load it as bool, or map it to bool with mlContext.Transforms.CustomMapping before the trainer.";
+        return new ArgumentException($"Label column '{name}' has {shown}; binary classification needs a Boolean label. {fix}");
+    }
+
+    private static string Expression(string name, string lambda) => $"mlContext.Transforms.Expression(\"{name}\", \"{lambda}\", \"{name}\")";
 
     public override LabelReader LabelReader(DataViewRow cursor, DataViewSchema.Column label, int classes) =>
         new Reader(cursor.GetGetter<bool>(label));
