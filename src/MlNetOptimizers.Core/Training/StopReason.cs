@@ -3,7 +3,10 @@ namespace MlNetOptimizers;
 /// <summary>Why a training run ended.</summary>
 public enum StopReason
 {
-    /// <summary>The maximum number of epochs ran.</summary>
+    /// <summary>
+    /// The maximum number of epochs ran: the option's, or, when λ was chosen on rows held out of the training data, the
+    /// epochs the winning trial ran before its held-out loss converged (<c>History.L2Selection</c> lists them).
+    /// </summary>
     MaxEpochs,
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace MlNetOptimizers.Trainers;
 /// <summary>
 /// The λ of the L2 penalty a Fit trains with, and the model's own training: a fixed λ (the option, or the default), or a
 /// choice among candidates by <see cref="L2Selection"/> — on validation data (the best trial is the model) or on rows held
-/// out of in-memory training data (the model then trains on all rows with the winner).
+/// out of in-memory training data (the model then trains on all rows with the winner, for the epochs the winner's trial ran).
 /// </summary>
 internal static class L2Choice
 {
@@ -23,6 +23,7 @@ internal static class L2Choice
         int parallelism = candidates is null ? 1 : TrialParallelism(candidates.Count, options.NumberOfThreads, runBytes);
         IReadOnlyList<L2Candidate>? path = null;
         TrainingHistory? history = null;
+        int? epochs = null;
         if (candidates is not null && validationRows is not null)
         {
             // The candidates train as the model would, watching the validation data: the best run is the model.
@@ -41,8 +42,9 @@ internal static class L2Choice
         {
             (l2, var tried) = L2Selection.OnHoldout(candidates, loops.Trial, parameters, holdout!.Value.Fit, holdout.Value.Rows, parallelism);
             path = tried;
+            epochs = tried.First(c => c.L2Regularization == l2).Epochs;
         }
-        history ??= loops.Final(l2).Run(parameters, trainRows, validationRows);
+        history ??= loops.Final(l2, epochs).Run(parameters, trainRows, validationRows);
         history.L2Selection = path;
         return (parameters, history);
     }

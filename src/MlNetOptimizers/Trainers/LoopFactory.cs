@@ -24,9 +24,9 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
             Optimizer(options, Linear, l2));
 
     /// <summary>The loop of the model's own run with λ = <paramref name="l2"/>, writing checkpoints when the options ask for them.</summary>
-    public TrainingLoop Final(float l2)
+    public TrainingLoop Final(float l2, int? epochs = null)
     {
-        var settings = Settings(options, inputs, l2) with { CancellationToken = cancellation };
+        var settings = Settings(options, inputs, l2) with { CancellationToken = cancellation, Epochs = epochs ?? options.Epochs };
         var optimizer = Optimizer(options, Linear, l2);
         return new TrainingLoop(architecture, task, options.CheckpointPath is null ? settings : settings with
         {
