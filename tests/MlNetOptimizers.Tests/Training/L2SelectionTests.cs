@@ -45,6 +45,18 @@ public class L2SelectionTests
     }
 
     [Fact]
+    public void Trials_stop_with_their_held_out_loss_and_the_model_trains_for_the_epochs_the_winner_ran()
+    {
+        var records = new List<EpochRecord>();
+        var model = Fit(Network(o => { o.Epochs = 200; o.OnEpoch = records.Add; }));
+
+        var trials = records.Where(r => r.SelectingL2 is not null).ToList();
+        trials.Should().OnlyContain(r => r.ValidationLoss != null, "each trial watches the rows it is judged on");
+        var winner = model.History.L2Selection!.Single(c => c.L2Regularization == model.History.L2Regularization);
+        model.History.Epochs.Count.Should().BeLessThanOrEqualTo(winner.Epochs, "the model trains no longer than the winner did");
+    }
+
+    [Fact]
     public void The_choice_is_the_same_every_time_for_a_seed()
     {
         var a = Fit(Network());
