@@ -21,7 +21,7 @@ internal static class L2Selection
     /// epochs as the winner ran (on the quality suite: the same accuracy, 0.35x the fit time of running to convergence of
     /// the training objective).
     /// </summary>
-    public static (float Chosen, L2Candidate[] Path) OnHoldout(IReadOnlyList<float> candidates, Func<float, TrainingLoop> loopFor,
+    public static (L2Candidate Chosen, L2Candidate[] Path) OnHoldout(IReadOnlyList<float> candidates, Func<float, TrainingLoop> loopFor,
         float[] initialParameters, IBatchSource fit, IBatchSource holdout, int parallelism)
     {
         var path = new L2Candidate[candidates.Count];
@@ -31,7 +31,7 @@ internal static class L2Selection
             var parameters = (float[])initialParameters.Clone();
             path[i] = Judge(candidates[i], () => loop.Run(parameters, fit, validation: holdout), () => loop.Evaluate(parameters, holdout).Loss).Candidate;
         });
-        return (candidates[Best(path)], path);
+        return (path[Best(path)], path);
     }
 
     /// <summary>

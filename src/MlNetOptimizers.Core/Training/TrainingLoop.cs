@@ -199,9 +199,10 @@ internal sealed class TrainingLoop
         return lossSum / weightSum;
     }
 
-    /// <summary>The next batch of a pass: sparse rows, rows the workers gather themselves, or dense rows; its row count.</summary>
+    /// <summary>What a divergence tells the user to change: the trainer's advice for this run, else advice for any run.</summary>
     private string Advice => _settings.DivergenceAdvice ?? TrainingDivergedException.GenericAdvice(_optimizer);
 
+    /// <summary>The next batch of a pass: sparse rows, rows the workers gather themselves, or dense rows; its row count.</summary>
     private int Next(IBatchCursor cursor, ISplitBatchCursor? split, int maxRows) => _step.SparseBatch is { } sparse
         ? ((ISparseBatchCursor)cursor).FillSparse(sparse, _step.Labels, _step.Weights, maxRows)
         : split?.Take(_step.Labels, _step.Weights, maxRows) ?? cursor.Fill(_step.Features, _step.Labels, _step.Weights, maxRows);

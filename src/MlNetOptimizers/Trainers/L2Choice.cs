@@ -40,9 +40,8 @@ internal static class L2Choice
         }
         else if (candidates is not null)
         {
-            (l2, var tried) = L2Selection.OnHoldout(candidates, loops.Trial, parameters, holdout!.Value.Fit, holdout.Value.Rows, parallelism);
-            path = tried;
-            epochs = tried.First(c => c.L2Regularization == l2).Epochs;
+            (var chosen, var tried) = L2Selection.OnHoldout(candidates, loops.Trial, parameters, holdout!.Value.Fit, holdout.Value.Rows, parallelism);
+            (l2, epochs, path) = (chosen.L2Regularization, chosen.Epochs, tried);
         }
         history ??= loops.Final(l2, epochs).Run(parameters, trainRows, validationRows);
         history.L2Selection = path;

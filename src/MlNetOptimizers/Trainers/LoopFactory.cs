@@ -114,6 +114,7 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
     private static TrainingSettings Settings(GradientTrainerOptions options, TrainingInputs inputs, float l2, (float L2, object Lock)? trial = null)
     {
         long rows = inputs.Summary.Rows;
+        bool linear = options.HiddenLayers.Length == 0;
         var onEpoch = options.OnEpoch;
         var progress = options.Progress;
         return new TrainingSettings
@@ -129,8 +130,8 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
             EpochSchedule = options.LearningRateSchedule,
             EarlyStoppingPatience = options.EarlyStoppingPatience,
             SparseInput = inputs.Train.IsSparse,
-            LazySparseSteps = TrainerDefaults.LazySparseSteps(options.HiddenLayers.Length == 0),
-            DivergenceAdvice = DivergenceAdvice(options, options.HiddenLayers.Length == 0),
+            LazySparseSteps = TrainerDefaults.LazySparseSteps(linear),
+            DivergenceAdvice = DivergenceAdvice(options, linear),
             EpochCompleted = onEpoch is null && progress is null ? null : record =>
             {
                 void Report(EpochRecord r)
