@@ -42,7 +42,7 @@ internal static class SpecialMeasurements
                 $"| {threads} | {seconds * 1000:0.0} | {string.Join(", ", starts[threads])} | {data.TrainRows:N0} | {gflops:0.0} | {gflops / peakGflops * 100:0}% | {oneThreadMs / (seconds * 1000):0.00}× |"));
         }
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"\nOne core's FMA peak, measured in this run (12 independent Vector512 FMA chains in registers): {peakGflops:0} GFLOP/s."));
+            $"\nOne core's FMA peak, measured in this run (12 independent FMA chains of the widest native vectors, in registers): {peakGflops:0} GFLOP/s."));
         return text.ToString();
     }
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using MlNetOptimizers.GradientTransforms;
+using MlNetOptimizers.Kernels;
 
 namespace MlNetOptimizers.Optimization;
 
@@ -92,7 +93,7 @@ public sealed class ScaleByAdam : IGradientTransform, IFusedWithStep
         Span<float> vMax = amsGrad ? s.MaxSecond.AsSpan(offset, g.Length) : [];
 
         int i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (Simd.IsVectorized)
         {
             var b1 = Vector512.Create(oneMinusBeta1);
             var b2 = Vector512.Create(beta2);

@@ -23,22 +23,25 @@ internal static class DenseLayerMath
             NarrowOutput.Forward(input, rows, inWidth, weights, biases, output, scratch);
             return;
         }
-        for (int r = 0; r < rows; r++)
-        {
-            biases.CopyTo(output.Slice(r * outWidth, outWidth));
-        }
         if (rows == 1 && outWidth <= NarrowOutput.MaxWidth)
         {
-            // One row into a narrow layer (a one-row batch; scoring without AVX-512): y += x_i · W[i, :] beats padding W.
+            // One row into a narrow layer (a one-row batch): y = b + Σ_i x_i · W[i, :], summed from zero in input order
+            // with fused multiply-adds, exactly as NarrowOutput sums a batch, without padding W.
             var y = output[..outWidth];
+            y.Clear();
             for (int i = 0; i < inWidth; i++)
             {
                 if (input[i] != 0)
                 {
-                    TensorPrimitives.MultiplyAdd(weights.Slice(i * outWidth, outWidth), input[i], y, y);
+                    TensorPrimitives.FusedMultiplyAdd(weights.Slice(i * outWidth, outWidth), input[i], y, y);
                 }
             }
+            TensorPrimitives.Add(biases, y, y);
             return;
+        }
+        for (int r = 0; r < rows; r++)
+        {
+            biases.CopyTo(output.Slice(r * outWidth, outWidth));
         }
         Gemm.Multiply(rows, outWidth, inWidth, input, inWidth, 1, weights, output, accumulate: true);
     }
@@ -62,7 +65,7 @@ internal static class DenseLayerMath
     private static void AddColumnSums(ReadOnlySpan<float> matrix, int rows, int width, Span<float> sums)
     {
         int j = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (Simd.IsVectorized)
         {
             for (; j + 16 <= width; j += 16)
             {

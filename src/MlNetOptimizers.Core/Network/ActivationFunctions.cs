@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using MlNetOptimizers.Kernels;
 
 namespace MlNetOptimizers.Network;
 
@@ -56,7 +57,7 @@ internal static class ActivationFunctions
     private static void ReluDerivative(ReadOnlySpan<float> output, Span<float> gradient)
     {
         int i = 0;
-        if (Vector512.IsHardwareAccelerated && !gradient.IsEmpty)
+        if (Simd.IsVectorized && !gradient.IsEmpty)
         {
             ref float a = ref Unsafe.AsRef(in output[0]);
             ref float g = ref gradient[0];

@@ -27,7 +27,7 @@ public sealed class NetworkPredictor
         _back = new float[Math.Max(a.MaxWidth, Lanes)];
         _padded = new float[a.LayerCount][];
         _nonZeros = SparseInput.Wide(a.InputSize) ? new SparseRows(1, 256) : null;
-        if (Vector512.IsHardwareAccelerated)
+        if (Simd.IsVectorized)
         {
             for (int l = _nonZeros is null ? 0 : 1; l < a.LayerCount; l++)
             {

@@ -18,7 +18,7 @@ public partial class DependencyTests
             ["Kernels"] = [],
             ["Onnx"] = [],
             ["Optimization"] = ["Schedules"],
-            ["GradientTransforms"] = ["Optimization", "Schedules"],
+            ["GradientTransforms"] = ["Kernels", "Optimization", "Schedules"],
             ["Optimizers"] = ["GradientTransforms", "Optimization", "Schedules"],
             ["Tasks"] = ["Kernels", "Onnx"],
             ["Network"] = ["Kernels", "Optimization", "Tasks"],

@@ -47,6 +47,37 @@ public class SaveLoadTests
         File.ReadAllLines(output).Should().Equal(expected);
     }
 
+    /// <summary>
+    /// A model scores the same on every machine: the saved model, loaded in a process whose JIT may not use AVX-512 (the
+    /// 256-bit halves of AVX2 machines) or any vector instruction, gives the training process's scores to the last bit. The
+    /// pipelines hold no ML.NET arithmetic, whose own vector paths are not ours to pin.
+    /// </summary>
+    [Theory]
+    [InlineData("digits", "DOTNET_EnableAVX512F")]
+    [InlineData("digits", "DOTNET_EnableHWIntrinsic")]
+    [InlineData("breast-cancer", "DOTNET_EnableAVX512F")]
+    [InlineData("breast-cancer", "DOTNET_EnableHWIntrinsic")]
+    [InlineData("concrete", "DOTNET_EnableAVX512F")]
+    [InlineData("concrete", "DOTNET_EnableHWIntrinsic")]
+    public void A_model_scores_identically_without_AVX512_and_without_vector_instructions(string dataset, string disabledInstructions)
+    {
+        var ml = new MLContext(seed: 1);
+        var (model, data) = dataset switch
+        {
+            "digits" => Fit(ml, ClassificationSets.Digits(ml), ml.Transforms.Conversion.MapValueToKey("Label") // 64 wide: Gemm's 64-column panels
+                .Append(ml.MulticlassClassification.Trainers.NeuralNetwork([64, 16], epochs: 2))),
+            "breast-cancer" => Fit(ml, ClassificationSets.BreastCancer(ml), ml.BinaryClassification.Trainers.NeuralNetwork([6], epochs: 3)),
+            _ => Fit(ml, RegressionSets.Concrete(ml), ml.Regression.Trainers.LinearRegression(epochs: 3)),
+        };
+        var folder = Directory.CreateTempSubdirectory("mlnetopt-").FullName;
+        var path = Path.Combine(folder, "model.zip");
+        ml.Model.Save(model, data.Schema, path);
+
+        var output = Path.Combine(folder, "scores.txt");
+        RunLoadCheck(path, dataset, output, (disabledInstructions, "0"));
+        File.ReadAllLines(output).Should().Equal(Scores(ml, model.Transform(data)));
+    }
+
     [Fact]
     public void A_loaded_multiclass_model_still_evaluates_and_maps_predicted_keys_back()
     {
@@ -183,10 +214,14 @@ public class SaveLoadTests
             : scored.GetColumn<float>(column).Select(x => x.ToString("R", CultureInfo.InvariantCulture)).ToArray();
     }
 
-    private static void RunLoadCheck(string modelPath, string dataset, string output)
+    private static void RunLoadCheck(string modelPath, string dataset, string output, (string Name, string Value)? environment = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "ModelLoadCheck.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        if (environment is { } variable)
+        {
+            start.Environment[variable.Name] = variable.Value;
+        }
         foreach (var arg in new[] { "exec", dll, modelPath, dataset, output })
         {
             start.ArgumentList.Add(arg);
