@@ -21,15 +21,29 @@ internal static class L2Selection
     /// epochs as the winner ran (on the quality suite: the same accuracy, 0.35x the fit time of running to convergence of
     /// the training objective).
     /// </summary>
+    /// <remarks>
+    /// With a <paramref name="record"/> (a checkpointed run), the trials it holds are not trained again and each trial that
+    /// finishes is added to it; <paramref name="holdout"/> may then be the run's validation data, the trials training on
+    /// <paramref name="fit"/> as the model would, and the chosen λ's model is trained again, writing its checkpoints.
+    /// </remarks>
     public static (L2Candidate Chosen, L2Candidate[] Path) OnHoldout(IReadOnlyList<float> candidates, Func<float, TrainingLoop> loopFor,
-        float[] initialParameters, IBatchSource fit, IBatchSource holdout, int parallelism)
+        float[] initialParameters, IBatchSource fit, IBatchSource holdout, int parallelism, L2ChoiceRecord? record = null)
     {
         var path = new L2Candidate[candidates.Count];
         RunTrials(candidates.Count, parallelism, i =>
         {
+            if (record?.Finished(candidates[i]) is { } finished)
+            {
+                path[i] = finished;
+                return;
+            }
             var loop = loopFor(candidates[i]);
             var parameters = (float[])initialParameters.Clone();
             path[i] = Judge(candidates[i], () => loop.Run(parameters, fit, validation: holdout), () => loop.Evaluate(parameters, holdout).Loss).Candidate;
+            if (double.IsFinite(path[i].ValidationLoss))
+            {
+                record?.Add(path[i]); // a diverged trial runs again when the run resumes
+            }
         });
         return (path[Best(path)], path);
     }

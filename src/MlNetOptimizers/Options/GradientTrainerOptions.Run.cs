@@ -30,6 +30,8 @@ public sealed partial class GradientTrainerOptions
     /// plateau's and stopping rules' counters, the epoch and the learning curve. A Fit that finds a checkpoint of the same
     /// run there resumes from it (and one that finished returns its model at once); a checkpoint of another configuration or
     /// other data is refused. A resumed run ends bit-identical to an uninterrupted one with the same seed and thread count.
+    /// A run that chooses its λ (<see cref="L2Candidates"/>, or the default candidates) records each finished trial run in
+    /// a file beside it, the same path with ".l2" appended, so that a resumed run trains only the trials it lacks, or none.
     /// Null for none.
     /// </summary>
     public string? CheckpointPath { get; set; }

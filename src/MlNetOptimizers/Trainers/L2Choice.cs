@@ -24,19 +24,21 @@ internal static class L2Choice
         IReadOnlyList<L2Candidate>? path = null;
         TrainingHistory? history = null;
         int? epochs = null;
-        if (candidates is not null && validationRows is not null)
+        if (candidates is not null && options.CheckpointPath is { } checkpoint)
+        {
+            // The finished trials are recorded beside the checkpoint, so that a resumed run does not train them again; the
+            // chosen λ's model is then trained as the trials were (watching the validation data), or on all the rows for
+            // the epochs the winner ran, writing its checkpoints.
+            var (fit, judgedOn) = validationRows is not null ? (trainRows, validationRows) : holdout!.Value;
+            var record = L2ChoiceRecord.Open(checkpoint, loops.ChoiceFingerprint(candidates));
+            (var chosen, var tried) = L2Selection.OnHoldout(candidates, loops.Trial, parameters, fit, judgedOn, parallelism, record);
+            (l2, epochs, path) = (chosen.L2Regularization, validationRows is null ? chosen.Epochs : null, tried);
+        }
+        else if (candidates is not null && validationRows is not null)
         {
             // The candidates train as the model would, watching the validation data: the best run is the model.
-            (var best, history, var tried) = L2Selection.OnValidation(candidates, loops.Trial, parameters, trainRows, validationRows, parallelism);
-            (l2, path) = (history.L2Regularization, tried);
-            if (options.CheckpointPath is null)
-            {
-                parameters = best;
-            }
-            else
-            {
-                history = null; // trained again, the same way, writing its checkpoints
-            }
+            (parameters, history, path) = L2Selection.OnValidation(candidates, loops.Trial, parameters, trainRows, validationRows, parallelism);
+            l2 = history.L2Regularization;
         }
         else if (candidates is not null)
         {

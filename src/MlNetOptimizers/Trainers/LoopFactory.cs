@@ -36,6 +36,17 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
         }, optimizer);
     }
 
+    /// <summary>
+    /// What decides the trials of a choice of λ among <paramref name="candidates"/>: the candidates and everything of the
+    /// model's fingerprint but λ, so that a record of finished trials is reused only by the run that wrote it.
+    /// </summary>
+    public string ChoiceFingerprint(IReadOnlyList<float> candidates)
+    {
+        var settings = Settings(options, inputs, 0);
+        return $"l2 candidates={string.Join(", ", candidates.Select(c => c.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}; " +
+            Fingerprint(options, architecture, task, Optimizer(options, Linear, 0), 0, settings, inputs.Train, inputs.Validation, initialModel, cancellation);
+    }
+
     /// <summary>The batch size: the option or the default, never more than the rows (a larger batch is the full batch, as in scikit-learn).</summary>
     public static int BatchSize(GradientTrainerOptions options, long rows) =>
         (int)Math.Min(options.BatchSize ?? TrainerDefaults.BatchSize(rows), Math.Max(rows, 1));

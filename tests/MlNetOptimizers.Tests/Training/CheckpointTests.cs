@@ -38,6 +38,7 @@ public class CheckpointTests
 
         var output = Run(checkpoint, resumed, delay: 0);
         output.Should().NotContain($"epoch {done}\n").And.Contain($"epoch {done + 1}").And.Contain("done 12");
+        output.Should().NotContain("trying L2", "the trials that chose λ were recorded beside the checkpoint and do not run again");
         File.ReadAllBytes(resumed).Should().Equal(File.ReadAllBytes(reference), "the resumed run must end where the uninterrupted one did");
         Directory.GetFiles(folder, "*.tmp").Should().BeEmpty("checkpoints are written to a temporary file and renamed");
     }
@@ -69,7 +70,7 @@ public class CheckpointTests
     }
 
     [Fact]
-    public void A_network_that_chooses_its_l2_chooses_again_then_returns_its_finished_run_from_the_checkpoint()
+    public void A_network_that_chose_its_l2_returns_its_finished_run_from_the_checkpoint_without_training_the_trials_again()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("mlnetopt-checkpoint-").FullName, "run.ckpt");
         var data = _ml.Transforms.Conversion.MapValueToKey("Label").Fit(ClassificationSets.Iris(_ml)).Transform(ClassificationSets.Iris(_ml));
@@ -77,11 +78,68 @@ public class CheckpointTests
             new GradientTrainerOptions { HiddenLayers = [8], Epochs = 20, CheckpointPath = path, OnEpoch = onEpoch }).Fit(data);
 
         var first = Fit();
+        File.Exists(path + ".l2").Should().BeTrue("the finished trials are recorded beside the checkpoint");
         var records = new List<EpochRecord>();
         var again = Fit(records.Add);
-        records.Should().NotBeEmpty().And.OnlyContain(r => r.SelectingL2 != null, "the trials run again (they are not checkpointed), the model does not");
+        records.Should().BeEmpty("neither the trials nor the finished model train again");
         again.History.L2Regularization.Should().Be(first.History.L2Regularization);
+        again.History.L2Selection.Should().BeEquivalentTo(first.History.L2Selection);
         again.Model.Parameters.ToArray().Should().Equal(first.Model.Parameters.ToArray());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_run_cancelled_while_choosing_its_l2_resumes_training_only_the_trials_it_lacks(bool withValidationData)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("mlnetopt-checkpoint-").FullName, "run.ckpt");
+        var data = _ml.Transforms.Conversion.MapValueToKey("Label").Fit(ClassificationSets.Iris(_ml)).Transform(ClassificationSets.Iris(_ml));
+        var split = _ml.Data.TrainTestSplit(data, testFraction: 0.3, seed: 1);
+        float[] candidates = [0.03f, 0.01f, 0.001f];
+        NeuralNetworkPredictionTransformer Fit(string? checkpoint, Action<EpochRecord>? onEpoch = null, CancellationToken cancel = default) =>
+            AmbientCores.Run(1, () => // one trial at a time, so that the cancellation comes after the first two finished
+            {
+                var trainer = _ml.MulticlassClassification.Trainers.NeuralNetwork(new GradientTrainerOptions
+                {
+                    HiddenLayers = [8], Epochs = 20, L2Candidates = candidates, CheckpointPath = checkpoint, OnEpoch = onEpoch, CancellationToken = cancel,
+                });
+                return withValidationData ? trainer.Fit(split.TrainSet, split.TestSet) : trainer.Fit(data);
+            });
+
+        using var cancellation = new CancellationTokenSource();
+        var cancelled = () => Fit(path, e =>
+        {
+            if (e.SelectingL2 == candidates[2])
+            {
+                cancellation.Cancel();
+            }
+        }, cancellation.Token);
+        cancelled.Should().Throw<OperationCanceledException>();
+
+        var resumed = new List<EpochRecord>();
+        var model = Fit(path, resumed.Add);
+        resumed.Where(r => r.SelectingL2 is not null).Select(r => r.SelectingL2).Distinct().Should().Equal([candidates[2]],
+            "the two trials that finished before the cancellation were recorded");
+        resumed.Should().Contain(r => r.SelectingL2 == null, "then the chosen λ's model trains");
+        model.History.L2Selection!.Select(t => t.L2Regularization).Should().Equal(candidates);
+        model.Model.Parameters.ToArray().Should().Equal(Fit(checkpoint: null).Model.Parameters.ToArray(),
+            "the resumed run trains the model an uninterrupted run without a checkpoint trains");
+    }
+
+    [Fact]
+    public void A_record_of_another_runs_choice_of_l2_is_refused()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("mlnetopt-checkpoint-").FullName, "run.ckpt");
+        var data = _ml.Transforms.Conversion.MapValueToKey("Label").Fit(ClassificationSets.Iris(_ml)).Transform(ClassificationSets.Iris(_ml));
+        void Fit(float[] candidates) => _ml.MulticlassClassification.Trainers.NeuralNetwork(new GradientTrainerOptions
+        {
+            HiddenLayers = [8], Epochs = 5, L2Candidates = candidates, CheckpointPath = path,
+        }).Fit(data);
+
+        Fit([0.03f, 0.01f]);
+        File.Delete(path); // the model's checkpoint gone, the record of the trials left
+        var act = () => Fit([0.1f, 0.01f]);
+        act.Should().Throw<InvalidOperationException>().WithMessage("*record of a choice of λ*belongs to another run*");
     }
 
     [Fact]
