@@ -64,21 +64,23 @@ internal static class QualitySection
         {
             return "### Quality suite\n\nskipped: shared/data is not beside the checkout.\n";
         }
-        var text = Format(suite.Sets, suite.Results, suite.Seconds);
+        var text = Format(suite.Sets, suite.Results, suite.Seconds) + SecondsPerSet(suite.Sets, suite.SetSeconds, Systems);
         var crossSets = CrossCheckSuite.Sets.Select(name => (name, Load: (Func<QualityData?>)(() => CrossCheckSuite.Load(name)))).ToList();
         if (Measure(ml, crossSets, CrossCheckSystems) is { } cross)
         {
-            text += FormatCrossCheck(cross.Sets, cross.Results, cross.Seconds);
+            text += FormatCrossCheck(cross.Sets, cross.Results, cross.Seconds) + SecondsPerSet(cross.Sets, cross.SetSeconds, CrossCheckSystems);
         }
         return text;
     }
 
     /// <summary>Accuracy and log-loss (mean of the splits) of every system on every set, and each system's fit seconds; null when a set is missing.</summary>
-    private static (List<string> Sets, Dictionary<(string Set, string System), (double Accuracy, double LogLoss)> Results, Dictionary<string, double> Seconds)?
+    private static (List<string> Sets, Dictionary<(string Set, string System), (double Accuracy, double LogLoss)> Results, Dictionary<string, double> Seconds,
+        Dictionary<(string Set, string System), double> SetSeconds)?
         Measure(MLContext ml, IEnumerable<(string Name, Func<QualityData?> Load)> sets, (string Name, Func<MLContext, IEstimator<ITransformer>> Create)[] systems)
     {
         var results = new Dictionary<(string Set, string System), (double Accuracy, double LogLoss)>();
         var seconds = systems.ToDictionary(s => s.Name, _ => 0.0);
+        var setSeconds = new Dictionary<(string Set, string System), double>();
         var names = new List<string>();
         foreach (var (set, load) in sets)
         {
@@ -100,6 +102,7 @@ internal static class QualitySection
                     var clock = Stopwatch.StartNew();
                     var model = create(ml).Fit(trainRows);
                     seconds[name] += clock.Elapsed.TotalSeconds;
+                    setSeconds[(set, name)] = setSeconds.GetValueOrDefault((set, name)) + clock.Elapsed.TotalSeconds;
                     var metrics = ml.MulticlassClassification.Evaluate(model.Transform(testRows));
                     var (a, l) = sums[name];
                     sums[name] = (a + metrics.MicroAccuracy / Splits, l + metrics.LogLoss / Splits);
@@ -110,7 +113,23 @@ internal static class QualitySection
                 results[(set, name)] = value;
             }
         }
-        return (names, results, seconds);
+        return (names, results, seconds, setSeconds);
+    }
+
+    /// <summary>Each system's fit seconds on each set (its 3 splits together): where the time of a Fit at defaults goes.</summary>
+    private static string SecondsPerSet(List<string> sets, Dictionary<(string Set, string System), double> seconds,
+        (string Name, Func<MLContext, IEstimator<ITransformer>> Create)[] systems)
+    {
+        var names = systems.Select(s => s.Name).ToArray();
+        var text = new StringBuilder("\nFit seconds per data set (3 splits):\n\n");
+        text.AppendLine("| data set | " + string.Join(" | ", names) + " |");
+        text.AppendLine("|---|" + string.Concat(names.Select(_ => "---:|")));
+        foreach (var set in sets)
+        {
+            text.AppendLine($"| {set} | " + string.Join(" | ", names.Select(n => F($"{seconds[(set, n)]:0.00}"))) + " |");
+        }
+        text.AppendLine();
+        return text.ToString();
     }
 
     /// <summary>One untimed fit of every system, so that the timings compare steady-state code, not the JIT's first compilations.</summary>

@@ -5,8 +5,8 @@ namespace MlNetOptimizers.Kernels;
 
 /// <summary>
 /// Single-precision matrix product C (+)= A·B with B and C row-major and A read through strides, so that one kernel
-/// serves X·Wᵀ (with Wᵀ pre-transposed), Δᵀ·X and Δ·W. Register-blocked 4 rows × 64 columns on AVX-512 (4 × 16 with
-/// AVX2, see <see cref="Simd"/>), with narrower blocks and scalar code for the edges.
+/// serves X·Wᵀ (with Wᵀ pre-transposed), Δᵀ·X and Δ·W. Register-blocked 4 rows × 64 columns on AVX-512, 6 × 16 with
+/// AVX2 (see <see cref="Simd"/>), with narrower blocks and scalar code for the edges.
 /// </summary>
 internal static class Gemm
 {
@@ -15,6 +15,12 @@ internal static class Gemm
 
     /// <summary>Rows of B's 64-column panel used per sweep: 128 × 64 floats = 32 KB, inside a 48 KB L1 data cache.</summary>
     private const int KBlock = 128;
+
+    /// <summary>Rows of C per register block with AVX2.</summary>
+    private const int Avx2Rows = 6;
+
+    /// <summary>Rows of B's 16-column panel per sweep with AVX2: 256 × 16 floats = 16 KB, half a 32 KB L1 data cache.</summary>
+    private const int Avx2KBlock = 256;
 
     /// <summary>Below this many multiply-adds per column the padded vector tail costs more than scalar code.</summary>
     private const long PaddedTailMinimumWork = 64;
@@ -52,6 +58,18 @@ internal static class Gemm
             {
                 Panel4(m, n, Math.Min(KBlock, k - p0), ref Unsafe.Add(ref a0, p0 * aColStride), aRowStride, aColStride,
                     ref Unsafe.Add(ref b0, p0 * n), ref c0, j, fromZero && p0 == 0);
+            }
+        }
+        if (!Simd.IsAvx512 && Vector256.IsHardwareAccelerated)
+        {
+            // AVX2: 6 rows × 16 columns of Vector256 halves, 12 accumulators in its 16 registers, B's panel in pieces.
+            for (; j + Lanes <= vectorColumns; j += Lanes)
+            {
+                for (int p0 = 0; p0 < k; p0 += Avx2KBlock)
+                {
+                    Panel6Avx2(m, n, Math.Min(Avx2KBlock, k - p0), ref Unsafe.Add(ref a0, p0 * aColStride), aRowStride, aColStride,
+                        ref Unsafe.Add(ref b0, p0 * n), ref c0, j, fromZero && p0 == 0);
+                }
             }
         }
         for (; j + Lanes <= vectorColumns; j += Lanes)
@@ -209,6 +227,67 @@ internal static class Gemm
             Store(x, ref ci, 0);
         }
     }
+
+    /// <summary>
+    /// The 16 columns from <paramref name="j"/> of C (+)= A·B with AVX2: six rows at a time in 12 Vector256 accumulators
+    /// (two per row), each B row loaded once per six rows; the rows left over go through <see cref="Panel1"/>. Each element
+    /// is the same chain of fused multiply-adds in p order as on every other path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Panel6Avx2(int m, int n, int k, ref float a, int ars, int acs, ref float b, ref float c, int j, bool fromZero)
+    {
+        int i = 0;
+        for (; i + Avx2Rows <= m; i += Avx2Rows)
+        {
+            ref float c0 = ref Unsafe.Add(ref c, i * n + j);
+            ref float c1 = ref Unsafe.Add(ref c0, n);
+            ref float c2 = ref Unsafe.Add(ref c1, n);
+            ref float c3 = ref Unsafe.Add(ref c2, n);
+            ref float c4 = ref Unsafe.Add(ref c3, n);
+            ref float c5 = ref Unsafe.Add(ref c4, n);
+            var x00 = Start256(fromZero, ref c0, 0); var x01 = Start256(fromZero, ref c0, 8);
+            var x10 = Start256(fromZero, ref c1, 0); var x11 = Start256(fromZero, ref c1, 8);
+            var x20 = Start256(fromZero, ref c2, 0); var x21 = Start256(fromZero, ref c2, 8);
+            var x30 = Start256(fromZero, ref c3, 0); var x31 = Start256(fromZero, ref c3, 8);
+            var x40 = Start256(fromZero, ref c4, 0); var x41 = Start256(fromZero, ref c4, 8);
+            var x50 = Start256(fromZero, ref c5, 0); var x51 = Start256(fromZero, ref c5, 8);
+            ref float ap = ref Unsafe.Add(ref a, i * ars);
+            ref float bp = ref Unsafe.Add(ref b, j);
+            for (int p = 0; p < k; p++)
+            {
+                var b0 = Vector256.LoadUnsafe(ref bp);
+                var b1 = Vector256.LoadUnsafe(ref bp, 8);
+                var a0 = Vector256.Create(ap);
+                x00 = Vector256.FusedMultiplyAdd(a0, b0, x00); x01 = Vector256.FusedMultiplyAdd(a0, b1, x01);
+                var a1 = Vector256.Create(Unsafe.Add(ref ap, ars));
+                x10 = Vector256.FusedMultiplyAdd(a1, b0, x10); x11 = Vector256.FusedMultiplyAdd(a1, b1, x11);
+                var a2 = Vector256.Create(Unsafe.Add(ref ap, 2 * ars));
+                x20 = Vector256.FusedMultiplyAdd(a2, b0, x20); x21 = Vector256.FusedMultiplyAdd(a2, b1, x21);
+                var a3 = Vector256.Create(Unsafe.Add(ref ap, 3 * ars));
+                x30 = Vector256.FusedMultiplyAdd(a3, b0, x30); x31 = Vector256.FusedMultiplyAdd(a3, b1, x31);
+                var a4 = Vector256.Create(Unsafe.Add(ref ap, 4 * ars));
+                x40 = Vector256.FusedMultiplyAdd(a4, b0, x40); x41 = Vector256.FusedMultiplyAdd(a4, b1, x41);
+                var a5 = Vector256.Create(Unsafe.Add(ref ap, 5 * ars));
+                x50 = Vector256.FusedMultiplyAdd(a5, b0, x50); x51 = Vector256.FusedMultiplyAdd(a5, b1, x51);
+                ap = ref Unsafe.Add(ref ap, acs);
+                bp = ref Unsafe.Add(ref bp, n);
+            }
+            x00.StoreUnsafe(ref c0); x01.StoreUnsafe(ref c0, 8);
+            x10.StoreUnsafe(ref c1); x11.StoreUnsafe(ref c1, 8);
+            x20.StoreUnsafe(ref c2); x21.StoreUnsafe(ref c2, 8);
+            x30.StoreUnsafe(ref c3); x31.StoreUnsafe(ref c3, 8);
+            x40.StoreUnsafe(ref c4); x41.StoreUnsafe(ref c4, 8);
+            x50.StoreUnsafe(ref c5); x51.StoreUnsafe(ref c5, 8);
+        }
+        if (i < m)
+        {
+            Panel1(m - i, n, k, ref Unsafe.Add(ref a, i * ars), ars, acs, ref b, ref Unsafe.Add(ref c, i * n), j, fromZero);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Start256(bool fromZero, ref float source, int offset) =>
+        fromZero ? Vector256<float>.Zero : Vector256.LoadUnsafe(ref source, (nuint)offset);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScalarColumns(int m, int n, int k, ref float a, int ars, int acs, ref float b, ref float c, int j0)
