@@ -12,4 +12,5 @@ var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
 var model = pipeline.Fit(train);
 var metrics = ml.MulticlassClassification.Evaluate(model.Transform(test));   // ML.NET's own metrics
 ml.Model.Save(model, train.Schema, "model.zip");                             // loads back with ml.Model.Load
-var curve = model.LastTransformer.History.Epochs;                            // per-epoch loss, validation metrics, seconds
+var history = model.LastTransformer.History;                                 // per-epoch loss, validation metrics, seconds
+Console.WriteLine($"accuracy {metrics.MacroAccuracy:0.000}, λ {history.L2Regularization}, {history.Epochs.Count} epochs, {history.StopReason}");

@@ -3,10 +3,7 @@ namespace MlNetOptimizers;
 /// <summary>Why a training run ended.</summary>
 public enum StopReason
 {
-    /// <summary>
-    /// The maximum number of epochs ran: the option's, or, when λ was chosen on rows held out of the training data, the
-    /// epochs the winning trial ran before its held-out loss converged (<c>History.L2Selection</c> lists them).
-    /// </summary>
+    /// <summary>The maximum number of epochs (the <c>Epochs</c> option) ran.</summary>
     MaxEpochs,
 
     /// <summary>
@@ -20,4 +17,10 @@ public enum StopReason
 
     /// <summary>The cancellation token was cancelled.</summary>
     Cancelled,
+
+    /// <summary>
+    /// λ was chosen on rows held out of the training data, and the model, trained on all the rows, ran the epochs the
+    /// winning trial had run before its held-out loss converged (<c>History.L2Selection</c> lists every trial's).
+    /// </summary>
+    ChosenTrialEpochs,
 }

@@ -62,7 +62,7 @@ internal sealed class TrainingLoop
             var checkpoint = Resume(path, parameters, state, rules);
             epochs.AddRange(checkpoint.Records);
             // A finished run is returned as it ended, unless it only ran out of epochs and may now run more.
-            if (checkpoint.Finished is { } finished && !(finished == StopReason.MaxEpochs && checkpoint.Epoch < _settings.Epochs))
+            if (checkpoint.Finished is { } finished && !(finished is StopReason.MaxEpochs or StopReason.ChosenTrialEpochs && checkpoint.Epoch < _settings.Epochs))
             {
                 return History(finished);
             }
@@ -84,15 +84,18 @@ internal sealed class TrainingLoop
             }
             if (_settings.CheckpointPath is { } checkpointPath)
             {
-                rules.Checkpoint(epoch, last ? stop ?? StopReason.MaxEpochs : null, parameters, state, epochs).Write(checkpointPath);
+                rules.Checkpoint(epoch, last ? stop ?? OutOfEpochs : null, parameters, state, epochs).Write(checkpointPath);
             }
             if (stop is { } reason)
             {
                 return History(reason);
             }
         }
-        return History(StopReason.MaxEpochs);
+        return History(OutOfEpochs);
     }
+
+    /// <summary>Why a run that ran all its epochs ended: the option's maximum, or the chosen trial's epochs.</summary>
+    private StopReason OutOfEpochs => _settings.EpochsFromChosenTrial ? StopReason.ChosenTrialEpochs : StopReason.MaxEpochs;
 
     /// <summary>One epoch: its learning-rate factor, its training pass, the divergence check, validation; its record.</summary>
     private EpochRecord Epoch(int epoch, AlignedBuffer parameters, IBatchSource train, IBatchSource? validation, IOptimizerState state,

@@ -6,6 +6,9 @@ internal sealed record TrainingSettings
     /// <summary>The most passes over the training data.</summary>
     public required int Epochs { get; init; }
 
+    /// <summary>Whether <see cref="Epochs"/> is the winning λ trial's epoch count rather than the option: a run that ends there says <see cref="StopReason.ChosenTrialEpochs"/>.</summary>
+    public bool EpochsFromChosenTrial { get; init; }
+
     /// <summary>Relative improvement of the monitored loss that counts; 0 trains all epochs.</summary>
     public double ConvergenceTolerance { get; init; }
 

@@ -26,7 +26,7 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
     /// <summary>The loop of the model's own run with λ = <paramref name="l2"/>, writing checkpoints when the options ask for them.</summary>
     public TrainingLoop Final(float l2, int? epochs = null)
     {
-        var settings = Settings(options, inputs, l2) with { CancellationToken = cancellation, Epochs = epochs ?? options.Epochs };
+        var settings = Settings(options, inputs, l2) with { CancellationToken = cancellation, Epochs = epochs ?? options.Epochs, EpochsFromChosenTrial = epochs is not null };
         var optimizer = Optimizer(options, Linear, l2);
         return new TrainingLoop(architecture, task, options.CheckpointPath is null ? settings : settings with
         {

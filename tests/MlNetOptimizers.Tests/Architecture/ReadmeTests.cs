@@ -32,5 +32,18 @@ public class ReadmeTests
 
         process.ExitCode.Should().Be(0, $"the example said:\n{await stdout}\n{stderr}");
         File.Exists(Path.Combine(folder, "model.zip")).Should().BeTrue("the example saves its model");
+        // The README says what the example prints: the same choice and stop reason; accuracy and epochs as near as another
+        // CPU's last bits allow (library reductions such as TensorPrimitives.Sum add in an order that follows the vector width).
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
+        var pattern = new System.Text.RegularExpressions.Regex(@"accuracy ([0-9.]+), λ ([0-9.E-]+), ([0-9]+) epochs, ([A-Za-z]+)");
+        var said = pattern.Match(readme[readme.IndexOf("It prints `", StringComparison.Ordinal)..]);
+        var printed = pattern.Match(await stdout);
+        said.Success.Should().BeTrue("the README quotes the example's output");
+        printed.Success.Should().BeTrue($"the example prints its line, it said: {await stdout}");
+        printed.Groups[2].Value.Should().Be(said.Groups[2].Value, "the same λ is chosen");
+        printed.Groups[4].Value.Should().Be(said.Groups[4].Value, "training stops for the same reason");
+        double.Parse(printed.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture).Should()
+            .BeApproximately(double.Parse(said.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 0.02);
+        int.Parse(printed.Groups[3].Value).Should().BeCloseTo(int.Parse(said.Groups[3].Value), 30);
     }
 }

@@ -54,6 +54,14 @@ public class L2SelectionTests
         trials.Should().OnlyContain(r => r.ValidationLoss != null, "each trial watches the rows it is judged on");
         var winner = model.History.L2Selection!.Single(c => c.L2Regularization == model.History.L2Regularization);
         model.History.Epochs.Count.Should().BeLessThanOrEqualTo(winner.Epochs, "the model trains no longer than the winner did");
+        if (model.History.Epochs.Count == winner.Epochs)
+        {
+            model.History.StopReason.Should().Be(StopReason.ChosenTrialEpochs, "it ran the winner's epochs, not the Epochs option's 200");
+        }
+        else
+        {
+            model.History.StopReason.Should().Be(StopReason.Converged);
+        }
     }
 
     [Fact]
