@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace MlNetOptimizers.Tests.Architecture;
 
-/// <summary>The README's "Use" example is a program that compiles (tests/ReadmeSnippet is it, verbatim) and runs on data/.</summary>
+/// <summary>
+/// Every C# block of the README compiles and runs on data/: the "Use" example is tests/ReadmeSnippet verbatim, the others
+/// are in tests/ReadmeBlocks verbatim between "// README block N" markers.
+/// </summary>
 public class ReadmeTests
 {
     [Fact]
@@ -14,6 +17,48 @@ public class ReadmeTests
         var snippet = File.ReadAllText(Path.Combine(Repository.Root, "tests", "ReadmeSnippet", "Program.cs")).ReplaceLineEndings("\n");
 
         snippet.Should().Be(block, "tests/ReadmeSnippet/Program.cs is the README's block, so that the build compiles what users paste");
+    }
+
+    [Fact]
+    public void Every_other_readme_block_is_in_the_blocks_project_verbatim()
+    {
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md")).ReplaceLineEndings("\n");
+        var blocks = System.Text.RegularExpressions.Regex.Matches(readme, "```csharp\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => m.Groups[1].Value).ToList();
+        var folder = Path.Combine(Repository.Root, "tests", "ReadmeBlocks");
+        var code = string.Concat(Directory.GetFiles(folder, "*.cs").Order().Select(f => File.ReadAllText(f).ReplaceLineEndings("\n")));
+
+        blocks.Count.Should().BeGreaterThan(1);
+        for (int n = 2; n <= blocks.Count; n++)
+        {
+            string begin = $"// README block {n}\n", end = $"// end of README block {n}\n";
+            int start = code.IndexOf(begin, StringComparison.Ordinal);
+            start.Should().BeGreaterThanOrEqualTo(0, $"README block {n} must be in tests/ReadmeBlocks, between markers");
+            start += begin.Length;
+            code[start..code.IndexOf(end, start, StringComparison.Ordinal)].Should().Be(blocks[n - 1], $"README block {n} is compiled as written");
+        }
+        code.Should().NotContain($"// README block {blocks.Count + 1}\n", "a block removed from the README goes from the project too");
+    }
+
+    [Fact]
+    public async Task The_other_readme_blocks_run_where_a_user_runs_them()
+    {
+        var folder = Directory.CreateTempSubdirectory("mlnetopt-readme-blocks-").FullName;
+        Directory.CreateDirectory(Path.Combine(folder, "data"));
+        File.Copy(Path.Combine(Repository.Root, "data", "iris.csv"), Path.Combine(folder, "data", "iris.csv"));
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ReadmeBlocks.dll"));
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        string stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit(120_000).Should().BeTrue();
+
+        process.ExitCode.Should().Be(0, $"the blocks said:\n{await stdout}\n{stderr}");
+        foreach (var file in new[] { "model.zip", "network.bin", "model.onnx" })
+        {
+            File.Exists(Path.Combine(folder, file)).Should().BeTrue($"block 5 writes {file}");
+        }
     }
 
     [Fact]
