@@ -60,7 +60,7 @@ internal static class Gemm
                     ref Unsafe.Add(ref b0, p0 * n), ref c0, j, fromZero && p0 == 0);
             }
         }
-        if (!Simd.IsAvx512 && Vector256.IsHardwareAccelerated)
+        if (Simd.IsAvx2Only)
         {
             // AVX2: 6 rows × 16 columns of Vector256 halves, 12 accumulators in its 16 registers, B's panel in pieces.
             for (; j + Lanes <= vectorColumns; j += Lanes)
@@ -229,12 +229,27 @@ internal static class Gemm
     }
 
     /// <summary>
-    /// The 16 columns from <paramref name="j"/> of C (+)= A·B with AVX2: six rows at a time in 12 Vector256 accumulators
-    /// (two per row), each B row loaded once per six rows; the rows left over go through <see cref="Panel1"/>. Each element
-    /// is the same chain of fused multiply-adds in p order as on every other path.
+    /// The 16 columns from <paramref name="j"/> of C (+)= A·B with AVX2: six rows at a time (<see cref="Rows6Avx2"/>), the
+    /// rows left over through <see cref="Panel1"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Panel6Avx2(int m, int n, int k, ref float a, int ars, int acs, ref float b, ref float c, int j, bool fromZero)
+    {
+        int i = Rows6Avx2(m, n, k, ref a, ars, acs, ref b, ref c, j, fromZero);
+        if (i < m)
+        {
+            Panel1(m - i, n, k, ref Unsafe.Add(ref a, i * ars), ars, acs, ref b, ref Unsafe.Add(ref c, i * n), j, fromZero);
+        }
+    }
+
+    /// <summary>
+    /// The AVX2 register block, shared with <see cref="NarrowOutput"/>: C[i, j..j+16) (+)= Σ_p A(i, p)·B[p, j..j+16) for
+    /// the first rows of C in multiples of six, 12 Vector256 accumulators (two per row), each B row loaded once per six
+    /// rows; B and C rows are <paramref name="n"/> floats apart. Returns the rows done. Each element is the same chain of
+    /// fused multiply-adds in p order as on every other path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static int Rows6Avx2(int m, int n, int k, ref float a, int ars, int acs, ref float b, ref float c, int j, bool fromZero)
     {
         int i = 0;
         for (; i + Avx2Rows <= m; i += Avx2Rows)
@@ -279,10 +294,7 @@ internal static class Gemm
             x40.StoreUnsafe(ref c4); x41.StoreUnsafe(ref c4, 8);
             x50.StoreUnsafe(ref c5); x51.StoreUnsafe(ref c5, 8);
         }
-        if (i < m)
-        {
-            Panel1(m - i, n, k, ref Unsafe.Add(ref a, i * ars), ars, acs, ref b, ref Unsafe.Add(ref c, i * n), j, fromZero);
-        }
+        return i;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

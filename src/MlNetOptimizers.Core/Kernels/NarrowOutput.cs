@@ -111,9 +111,10 @@ internal static class NarrowOutput
     private static void Product16(int m, int depth, ref float a, int ars, int acs, ref float b, ref float c)
     {
         int i = 0;
-        if (!Simd.IsAvx512 && Vector256.IsHardwareAccelerated)
+        if (Simd.IsAvx2Only)
         {
-            i = Product16Avx2(m, depth, ref a, ars, acs, ref b, ref c);
+            // Gemm's AVX2 block over 16-lane rows, from zero: the 12-row block's 24 halves would not fit AVX2's 16 registers.
+            i = Gemm.Rows6Avx2(m, Lanes, depth, ref a, ars, acs, ref b, ref c, 0, fromZero: true);
         }
         for (; i + BlockRows <= m; i += BlockRows)
         {
@@ -182,48 +183,6 @@ internal static class NarrowOutput
             }
             x.StoreUnsafe(ref Unsafe.Add(ref c, i * Lanes));
         }
-    }
-
-    /// <summary>
-    /// As <see cref="Product16"/> with AVX2, six rows at a time in 12 Vector256 accumulators (the 12-row block's 24 halves
-    /// would not fit its 16 registers); returns the rows done, a multiple of six, for <see cref="Product16"/> to finish.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Product16Avx2(int m, int depth, ref float a, int ars, int acs, ref float b, ref float c)
-    {
-        int i = 0;
-        for (; i + 6 <= m; i += 6)
-        {
-            var x00 = Vector256<float>.Zero; var x01 = Vector256<float>.Zero; var x10 = Vector256<float>.Zero; var x11 = Vector256<float>.Zero;
-            var x20 = Vector256<float>.Zero; var x21 = Vector256<float>.Zero; var x30 = Vector256<float>.Zero; var x31 = Vector256<float>.Zero;
-            var x40 = Vector256<float>.Zero; var x41 = Vector256<float>.Zero; var x50 = Vector256<float>.Zero; var x51 = Vector256<float>.Zero;
-            ref float ap = ref Unsafe.Add(ref a, i * ars);
-            ref float bp = ref b;
-            for (int p = 0; p < depth; p++)
-            {
-                var b0 = Vector256.LoadUnsafe(ref bp);
-                var b1 = Vector256.LoadUnsafe(ref bp, 8);
-                var a0 = Vector256.Create(ap);
-                x00 = Vector256.FusedMultiplyAdd(a0, b0, x00); x01 = Vector256.FusedMultiplyAdd(a0, b1, x01);
-                var a1 = Vector256.Create(Unsafe.Add(ref ap, ars));
-                x10 = Vector256.FusedMultiplyAdd(a1, b0, x10); x11 = Vector256.FusedMultiplyAdd(a1, b1, x11);
-                var a2 = Vector256.Create(Unsafe.Add(ref ap, 2 * ars));
-                x20 = Vector256.FusedMultiplyAdd(a2, b0, x20); x21 = Vector256.FusedMultiplyAdd(a2, b1, x21);
-                var a3 = Vector256.Create(Unsafe.Add(ref ap, 3 * ars));
-                x30 = Vector256.FusedMultiplyAdd(a3, b0, x30); x31 = Vector256.FusedMultiplyAdd(a3, b1, x31);
-                var a4 = Vector256.Create(Unsafe.Add(ref ap, 4 * ars));
-                x40 = Vector256.FusedMultiplyAdd(a4, b0, x40); x41 = Vector256.FusedMultiplyAdd(a4, b1, x41);
-                var a5 = Vector256.Create(Unsafe.Add(ref ap, 5 * ars));
-                x50 = Vector256.FusedMultiplyAdd(a5, b0, x50); x51 = Vector256.FusedMultiplyAdd(a5, b1, x51);
-                ap = ref Unsafe.Add(ref ap, acs);
-                bp = ref Unsafe.Add(ref bp, Lanes);
-            }
-            ref float ci = ref Unsafe.Add(ref c, i * Lanes);
-            x00.StoreUnsafe(ref ci, 0); x01.StoreUnsafe(ref ci, 8); x10.StoreUnsafe(ref ci, 16); x11.StoreUnsafe(ref ci, 24);
-            x20.StoreUnsafe(ref ci, 32); x21.StoreUnsafe(ref ci, 40); x30.StoreUnsafe(ref ci, 48); x31.StoreUnsafe(ref ci, 56);
-            x40.StoreUnsafe(ref ci, 64); x41.StoreUnsafe(ref ci, 72); x50.StoreUnsafe(ref ci, 80); x51.StoreUnsafe(ref ci, 88);
-        }
-        return i;
     }
 
     /// <summary>y ← y + a·x.</summary>

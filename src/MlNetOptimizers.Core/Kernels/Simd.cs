@@ -17,4 +17,7 @@ internal static class Simd
 
     /// <summary>Whether 512-bit vectors are native, so that register blocks of 12 or 16 accumulators fit the 32 vector registers.</summary>
     public static bool IsAvx512 { get; } = Vector512.IsHardwareAccelerated;
+
+    /// <summary>Whether 256-bit vectors are the widest native ones (AVX2 without AVX-512): the kernels then use their AVX2 register blocks.</summary>
+    public static bool IsAvx2Only { get; } = !Vector512.IsHardwareAccelerated && Vector256.IsHardwareAccelerated;
 }
