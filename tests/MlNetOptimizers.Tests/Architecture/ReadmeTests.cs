@@ -43,18 +43,7 @@ public class ReadmeTests
     [Fact]
     public async Task The_other_readme_blocks_run_where_a_user_runs_them()
     {
-        var folder = Directory.CreateTempSubdirectory("mlnetopt-readme-blocks-").FullName;
-        Directory.CreateDirectory(Path.Combine(folder, "data"));
-        File.Copy(Path.Combine(Repository.Root, "data", "iris.csv"), Path.Combine(folder, "data", "iris.csv"));
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ReadmeBlocks.dll"));
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        string stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit(120_000).Should().BeTrue();
-
-        process.ExitCode.Should().Be(0, $"the blocks said:\n{await stdout}\n{stderr}");
+        var (folder, _) = await RunWhereAUserRunsIt("ReadmeBlocks.dll");
         foreach (var file in new[] { "model.zip", "network.bin", "model.onnx" })
         {
             File.Exists(Path.Combine(folder, file)).Should().BeTrue($"block 5 writes {file}");
@@ -64,31 +53,40 @@ public class ReadmeTests
     [Fact]
     public async Task The_readme_use_example_runs_where_a_user_runs_it_and_writes_its_model()
     {
-        var folder = Directory.CreateTempSubdirectory("mlnetopt-readme-").FullName;
-        Directory.CreateDirectory(Path.Combine(folder, "data"));
-        File.Copy(Path.Combine(Repository.Root, "data", "iris.csv"), Path.Combine(folder, "data", "iris.csv"));
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ReadmeSnippet.dll"));
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        string stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit(120_000).Should().BeTrue();
-
-        process.ExitCode.Should().Be(0, $"the example said:\n{await stdout}\n{stderr}");
+        var (folder, stdout) = await RunWhereAUserRunsIt("ReadmeSnippet.dll");
         File.Exists(Path.Combine(folder, "model.zip")).Should().BeTrue("the example saves its model");
         // The README says what the example prints: the same choice and stop reason; accuracy and epochs as near as another
         // CPU's last bits allow (library reductions such as TensorPrimitives.Sum add in an order that follows the vector width).
         var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
         var pattern = new System.Text.RegularExpressions.Regex(@"accuracy ([0-9.]+), λ ([0-9.E-]+), ([0-9]+) epochs, ([A-Za-z]+)");
         var said = pattern.Match(readme[readme.IndexOf("It prints `", StringComparison.Ordinal)..]);
-        var printed = pattern.Match(await stdout);
+        var printed = pattern.Match(stdout);
         said.Success.Should().BeTrue("the README quotes the example's output");
-        printed.Success.Should().BeTrue($"the example prints its line, it said: {await stdout}");
+        printed.Success.Should().BeTrue($"the example prints its line, it said: {stdout}");
         printed.Groups[2].Value.Should().Be(said.Groups[2].Value, "the same λ is chosen");
         printed.Groups[4].Value.Should().Be(said.Groups[4].Value, "training stops for the same reason");
         double.Parse(printed.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture).Should()
             .BeApproximately(double.Parse(said.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 0.02);
         int.Parse(printed.Groups[3].Value).Should().BeCloseTo(int.Parse(said.Groups[3].Value), 30);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="program"/> (built beside the tests) in a new folder holding data/iris.csv, as a user runs the
+    /// README's code from their project folder; requires it to succeed and returns the folder and what it printed.
+    /// </summary>
+    private static async Task<(string Folder, string Stdout)> RunWhereAUserRunsIt(string program)
+    {
+        var folder = Directory.CreateTempSubdirectory("mlnetopt-readme-").FullName;
+        Directory.CreateDirectory(Path.Combine(folder, "data"));
+        File.Copy(Path.Combine(Repository.Root, "data", "iris.csv"), Path.Combine(folder, "data", "iris.csv"));
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program));
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        string stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit(120_000).Should().BeTrue();
+        process.ExitCode.Should().Be(0, $"{program} said:\n{await stdout}\n{stderr}");
+        return (folder, await stdout);
     }
 }
