@@ -15,6 +15,17 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
 {
     private readonly object _trialCallbacks = new(); // trials that run at once report their epochs one at a time
 
+    /// <summary>
+    /// The parts of a fingerprint that read all the data (or serialize the initial model), computed once per Fit: the
+    /// record of a choice of λ and the model's checkpoint both name them.
+    /// </summary>
+    private readonly Lazy<string[]> _dataParts = new(() =>
+    [
+        $"training data={(inputs.Train is InMemoryDataset ? (inputs.Train.IsSparse ? "in memory, sparse" : "in memory") : $"streamed through a pool of {options.StreamingShufflePoolRows} rows")} {DataSummary.ContentHash(inputs.Train, cancellation):x16}",
+        $"validation data={(inputs.Validation is null ? "none" : DataSummary.ContentHash(inputs.Validation, cancellation).ToString("x16"))}",
+        $"initial model={(initialModel is null ? "none" : ModelFormat.Fnv1a64(ModelFormat.Write(initialModel)).ToString("x16"))}",
+    ]);
+
     /// <summary>Whether the network is the linear model (no hidden layers).</summary>
     public bool Linear => architecture.LayerCount == 1;
 
@@ -31,8 +42,7 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
         return new TrainingLoop(architecture, task, options.CheckpointPath is null ? settings : settings with
         {
             CheckpointPath = options.CheckpointPath,
-            CheckpointFingerprint = Fingerprint(options, architecture, task, optimizer, l2, settings, inputs.Train, inputs.Validation,
-                initialModel, cancellation),
+            CheckpointFingerprint = Fingerprint(optimizer, l2, settings),
         }, optimizer);
     }
 
@@ -44,7 +54,7 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
     {
         var settings = Settings(options, inputs, 0);
         return $"l2 candidates={string.Join(", ", candidates.Select(c => c.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}; " +
-            Fingerprint(options, architecture, task, Optimizer(options, Linear, 0), 0, settings, inputs.Train, inputs.Validation, initialModel, cancellation);
+            Fingerprint(Optimizer(options, Linear, 0), 0, settings);
     }
 
     /// <summary>The batch size: the option or the default, never more than the rows (a larger batch is the full batch, as in scikit-learn).</summary>
@@ -55,9 +65,7 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
     /// "key=value; …" of everything that decides a run's trajectory, so that a checkpoint is resumed only by the run that wrote
     /// it. The maximum number of epochs is left out: a finished run may be resumed to run longer.
     /// </summary>
-    private static string Fingerprint(GradientTrainerOptions options, NetworkArchitecture architecture, ModelTask task, IOptimizer optimizer,
-        float l2, TrainingSettings settings, IBatchSource train, IBatchSource? validation, NeuralNetworkModel? initialModel,
-        CancellationToken cancellation) =>
+    private string Fingerprint(IOptimizer optimizer, float l2, TrainingSettings settings) =>
         string.Join("; ", new[]
         {
             $"model={task} {architecture}",
@@ -72,10 +80,7 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
             $"convergence={options.ConvergenceTolerance:R}/{options.ConvergencePatience}",
             $"early stopping={options.EarlyStoppingPatience}",
             $"standardize={options.StandardizeFeatures}",
-            $"training data={(train is InMemoryDataset ? (train.IsSparse ? "in memory, sparse" : "in memory") : $"streamed through a pool of {options.StreamingShufflePoolRows} rows")} {DataSummary.ContentHash(train, cancellation):x16}",
-            $"validation data={(validation is null ? "none" : DataSummary.ContentHash(validation, cancellation).ToString("x16"))}",
-            $"initial model={(initialModel is null ? "none" : ModelFormat.Fnv1a64(ModelFormat.Write(initialModel)).ToString("x16"))}",
-        }.Select(part => part.Replace("; ", ", ")));
+        }.Concat(_dataParts.Value).Select(part => part.Replace("; ", ", ")));
 
     /// <summary>
     /// What a diverged run is told to change, each part a fix for how it was configured: raw features (StandardizeFeatures
