@@ -6,7 +6,8 @@ namespace MlNetOptimizers.Network;
 /// Scores up to <see cref="Capacity"/> rows at once: one matrix product per layer instead of one vector-matrix product
 /// per row, with the same kernels and, for every row, the same order of additions as <see cref="NetworkPredictor"/>,
 /// so that both give identical scores. A wide model (<see cref="SparseInput.Wide"/>) takes its rows as their non-zeros
-/// (<see cref="Rows"/>) and sums its first layer over them as the row-at-a-time scorer does. Not thread-safe;
+/// (<see cref="Rows"/>) and sums its first layer over them as the row-at-a-time scorer does; a k-member network
+/// (<see cref="NetworkArchitecture.Members"/>) reads dense rows and combines its members' outputs. Not thread-safe;
 /// allocation-free after construction (and after its largest batch of sparse rows).
 /// </summary>
 internal sealed class BatchPredictor
@@ -14,16 +15,21 @@ internal sealed class BatchPredictor
     private readonly NeuralNetworkModel _model;
     private readonly AlignedBuffer[] _activations;
     private readonly float[][] _narrow;
+    private readonly AlignedBuffer _expanded; // a k-member network: its members' inputs
+    private readonly AlignedBuffer _combined; // a k-member network: its outputs
 
     public BatchPredictor(NeuralNetworkModel model, int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _model = model;
         Capacity = capacity;
-        bool sparse = SparseInput.Wide(model.Architecture.InputSize);
-        _activations = ForwardPass.LayerBuffers(model.Architecture, capacity, sparse);
-        _narrow = ForwardPass.NarrowScratch(model.Architecture, capacity, sparse);
+        var a = model.Architecture;
+        bool sparse = SparseInput.Reads(a);
+        _activations = ForwardPass.LayerBuffers(a, capacity, sparse);
+        _narrow = ForwardPass.NarrowScratch(a, capacity, sparse);
         Rows = sparse ? new SparseRows(capacity, capacity * 64) : null;
+        _expanded = new AlignedBuffer(a.Members > 1 ? a.Members * capacity * a.InputSize : 0);
+        _combined = new AlignedBuffer(a.Members > 1 ? capacity * a.OutputSize : 0);
     }
 
     /// <summary>A wide model's next batch, as the non-zeros of its rows (cleared and filled by the caller); null for other models.</summary>
@@ -44,8 +50,27 @@ internal sealed class BatchPredictor
     /// </summary>
     public void Predict(int rows, Span<float> logits, Span<float> probabilities, Span<int> predicted)
     {
+        int k = _model.Architecture.OutputSize;
+        var computed = Forward(rows)[..(rows * k)];
+        computed.CopyTo(logits);
+        computed.CopyTo(probabilities);
+        for (int r = 0; r < rows; r++)
+        {
+            predicted[r] = _model.Task.Link(probabilities.Slice(r * k, k));
+        }
+    }
+
+    /// <summary>The logits of the first <paramref name="rows"/> input rows (rows × outputs, in this predictor's buffers).</summary>
+    internal ReadOnlySpan<float> Forward(int rows)
+    {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, Capacity);
         var a = _model.Architecture;
+        if (a.Members > 1)
+        {
+            ForwardPass.RunMembers(a, _model.Parameters, rows, _activations[0].Span, _expanded.Span, _activations, _narrow);
+            _model.Task.CombineMembers(_activations[^1].Span, a.Members, rows, a.OutputSize, _combined.Span);
+            return _combined.Span;
+        }
         if (Rows is not null)
         {
             int width = a.LayerSizes[1];
@@ -57,13 +82,6 @@ internal sealed class BatchPredictor
         {
             ForwardPass.Run(a, _model.Parameters, rows, _activations, _narrow);
         }
-        int k = a.OutputSize;
-        var computed = _activations[^1].Span[..(rows * k)];
-        computed.CopyTo(logits);
-        computed.CopyTo(probabilities);
-        for (int r = 0; r < rows; r++)
-        {
-            predicted[r] = _model.Task.Link(probabilities.Slice(r * k, k));
-        }
+        return _activations[^1].Span;
     }
 }

@@ -18,6 +18,7 @@ public sealed class NetworkPredictor
     private readonly float[]?[] _padded; // layers narrower than one vector, as [in × 16] with zero padding
     private readonly SparseRows? _nonZeros; // a wide model's input row, as its non-zeros (SparseInput)
     private float[]? _dense;              // a narrow model's sparse input row, spread out
+    private readonly BatchPredictor? _members; // a k-member network: scored as a batch of one row
 
     internal NetworkPredictor(NeuralNetworkModel model)
     {
@@ -26,8 +27,12 @@ public sealed class NetworkPredictor
         _front = new float[Math.Max(a.MaxWidth, Lanes)];
         _back = new float[Math.Max(a.MaxWidth, Lanes)];
         _padded = new float[a.LayerCount][];
-        _nonZeros = SparseInput.Wide(a.InputSize) ? new SparseRows(1, 256) : null;
-        if (Simd.IsVectorized)
+        _nonZeros = SparseInput.Reads(a) ? new SparseRows(1, 256) : null;
+        if (a.Members > 1)
+        {
+            _members = new BatchPredictor(model, 1);
+        }
+        else if (Simd.IsVectorized)
         {
             for (int l = _nonZeros is null ? 0 : 1; l < a.LayerCount; l++)
             {
@@ -68,6 +73,20 @@ public sealed class NetworkPredictor
         var parameters = _model.Parameters;
         ReadOnlySpan<float> input;
         int first = 0;
+        if (_members is not null)
+        {
+            var row = _members.InputRow(0);
+            if (features.IsSparse)
+            {
+                features.CopyDenseTo(row);
+            }
+            else
+            {
+                features.Values.CopyTo(row);
+            }
+            _members.Forward(1)[..a.OutputSize].CopyTo(logits);
+            return;
+        }
         if (_nonZeros is not null)
         {
             _nonZeros.Clear();

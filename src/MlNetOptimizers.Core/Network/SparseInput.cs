@@ -17,6 +17,9 @@ internal static class SparseInput
     /// <summary>Whether an input of <paramref name="width"/> slots is wide enough to be read sparse.</summary>
     public static bool Wide(int width) => width >= MinWidth;
 
+    /// <summary>Whether a model of <paramref name="architecture"/> scores its rows as their non-zeros: wide, one member.</summary>
+    public static bool Reads(NetworkArchitecture architecture) => Wide(architecture.InputSize) && architecture.Members == 1;
+
     /// <summary>Whether <paramref name="rows"/> rows of <paramref name="width"/> slots with <paramref name="nonZeros"/> non-zeros train sparse.</summary>
     public static bool Trains(int width, long rows, long nonZeros) => Wide(width) && nonZeros <= MaxDensity * width * Math.Max(rows, 1);
 }

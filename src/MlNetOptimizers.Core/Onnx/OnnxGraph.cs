@@ -83,6 +83,13 @@ internal sealed class OnnxGraph
                             a.Float(2, f);         // f
                             a.Int(20, 1);          // type FLOAT
                             break;
+                        case long[] list:
+                            foreach (long i in list)
+                            {
+                                a.Int(8, i);       // ints
+                            }
+                            a.Int(20, 7);          // type INTS
+                            break;
                         default:
                             throw new ArgumentException($"Attribute {attribute} of type {value.GetType().Name} is not supported.");
                     }

@@ -8,4 +8,7 @@ public enum ParameterRole
 
     /// <summary>Biases (offsets): usually left out of weight decay.</summary>
     Bias,
+
+    /// <summary>Multiplicative scales of the inputs (a k-member network's adapters, which start at ±1): left out of weight decay.</summary>
+    Scale,
 }

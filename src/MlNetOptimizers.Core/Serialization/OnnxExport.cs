@@ -8,7 +8,9 @@ namespace MlNetOptimizers.Serialization;
 /// outputs <c>Score</c> float[N, K] (class probabilities) and <c>PredictedLabel</c> int64[N] (class index); binary
 /// outputs <c>Score</c> float[N] (logit), <c>Probability</c> float[N] and <c>PredictedLabel</c> bool[N] (each task's
 /// <see cref="ModelTask.OnnxOutputs"/>). An ensemble averages its members' probabilities with their weights; a binary
-/// ensemble's Score is the logit of that average.
+/// ensemble's Score is the logit of that average. A k-member network runs its members along a leading axis [k, N, ·]
+/// (MatMul broadcasts the shared layers, batches the heads) and combines them as its task does
+/// (<see cref="ModelTask.OnnxCombineMembers"/>) before the outputs.
 /// </summary>
 internal static class OnnxExport
 {
@@ -59,6 +61,10 @@ internal static class OnnxExport
     private static string Logits(OnnxGraph g, NeuralNetworkModel model, string prefix)
     {
         var a = model.Architecture;
+        if (a.Members > 1)
+        {
+            return MemberLogits(g, model, prefix);
+        }
         string x = Input;
         for (int l = 0; l < a.LayerCount; l++)
         {
@@ -68,16 +74,43 @@ internal static class OnnxExport
             x = g.Node("Gemm", [x, w, b]);
             if (l < a.LayerCount - 1)
             {
-                x = g.Node(a.Activation switch
-                {
-                    Activation.Relu => "Relu",
-                    Activation.Tanh => "Tanh",
-                    _ => "Sigmoid",
-                }, [x]);
+                x = g.Node(ActivationOperator(a.Activation), [x]);
             }
         }
         return x;
     }
+
+    /// <summary>A k-member network's combined outputs, [N, outputs].</summary>
+    private static string MemberLogits(OnnxGraph g, NeuralNetworkModel model, string prefix)
+    {
+        var a = model.Architecture;
+        int k = a.Members;
+        var rows = g.Node("Unsqueeze", [Input, g.Constant($"{prefix}_axis0", [0L], 1)]);
+        var scales = g.Constant($"{prefix}_R", model.Parameters.Slice(a.InputScaleOffset, k * a.InputSize), k, 1, a.InputSize);
+        string x = g.Node("Mul", [rows, scales]);
+        for (int l = 0; l < a.LayerCount; l++)
+        {
+            int inWidth = a.LayerSizes[l], outWidth = a.LayerSizes[l + 1];
+            int weightCopies = a.WeightCopies(l), biasCopies = a.BiasCopies(l);
+            var weights = model.Parameters.Slice(a.WeightOffset(l), inWidth * outWidth * weightCopies);
+            var w = weightCopies > 1 ? g.Constant($"{prefix}_W{l}", weights, k, inWidth, outWidth) : g.Constant($"{prefix}_W{l}", weights, inWidth, outWidth);
+            var biases = model.Parameters.Slice(a.BiasOffset(l), outWidth * biasCopies);
+            var b = biasCopies > 1 ? g.Constant($"{prefix}_B{l}", biases, k, 1, outWidth) : g.Constant($"{prefix}_B{l}", biases, outWidth);
+            x = g.Node("Add", [g.Node("MatMul", [x, w]), b]);
+            if (l < a.LayerCount - 1)
+            {
+                x = g.Node(ActivationOperator(a.Activation), [x]);
+            }
+        }
+        return model.Task.OnnxCombineMembers(g, x, k);
+    }
+
+    private static string ActivationOperator(Activation activation) => activation switch
+    {
+        Activation.Relu => "Relu",
+        Activation.Tanh => "Tanh",
+        _ => "Sigmoid",
+    };
 
     private static string Version => typeof(OnnxExport).Assembly.GetName().Version?.ToString() ?? "";
 }

@@ -36,6 +36,34 @@ internal sealed class BinaryTask : ClassificationTask
         return logit > 0 ? 1 : 0;
     }
 
+    /// <summary>The logit of the members' mean probability: log Σ_m σ(z_m) − log Σ_m σ(−z_m), each from log σ.</summary>
+    public override void CombineMembers(ReadOnlySpan<float> memberOutputs, int members, int rows, int width, Span<float> combined)
+    {
+        Span<double> positive = stackalloc double[members], negative = stackalloc double[members];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int m = 0; m < members; m++)
+            {
+                double z = memberOutputs[m * rows + r];
+                positive[m] = LogSigmoid(z);
+                negative[m] = LogSigmoid(-z);
+            }
+            combined[r] = (float)(LogSumExp(positive) - LogSumExp(negative));
+        }
+    }
+
+    private static double LogSigmoid(double z) => z >= 0 ? -Math.Log(1 + Math.Exp(-z)) : z - Math.Log(1 + Math.Exp(z));
+
+    /// <summary>ReduceLogSumExp(−Softplus(−z)) − ReduceLogSumExp(−Softplus(z)) over the members' axis.</summary>
+    public override string OnnxCombineMembers(OnnxGraph g, string memberOutputs, int members)
+    {
+        var positive = g.Node("Neg", [g.Node("Softplus", [g.Node("Neg", [memberOutputs])])]);
+        var negative = g.Node("Neg", [g.Node("Softplus", [memberOutputs])]);
+        return g.Node("Sub", [
+            g.Node("ReduceLogSumExp", [positive], attributes: [("axes", new long[] { 0 }), ("keepdims", 0L)]),
+            g.Node("ReduceLogSumExp", [negative], attributes: [("axes", new long[] { 0 }), ("keepdims", 0L)])]);
+    }
+
     /// <summary>Score float[N] (the logit), Probability float[N] and PredictedLabel bool[N].</summary>
     public override void OnnxOutputs(OnnxGraph g, string outputs, int width)
     {

@@ -66,6 +66,43 @@ internal abstract class ModelTask
     /// </summary>
     public abstract int Link(Span<float> values);
 
+    /// <summary>
+    /// The outputs of a k-member network (<see cref="NetworkArchitecture.Members"/>) from its members' outputs: a row's
+    /// outputs as if one network had given them, so that the link, the metrics and the loss of the rest of the library
+    /// apply unchanged. Classifiers average the members' probabilities and give their logarithm (binary: the logit of the
+    /// average), computed in double from log-probabilities so that confident members neither overflow nor lose digits;
+    /// regression averages the predictions.
+    /// </summary>
+    /// <param name="memberOutputs">members × rows × width: member m's row r at (m·rows + r)·width.</param>
+    /// <param name="members">k ≤ <see cref="NetworkArchitecture.MaxMembers"/>.</param>
+    /// <param name="rows">Rows per member.</param>
+    /// <param name="width">Outputs per row.</param>
+    /// <param name="combined">rows × width.</param>
+    public abstract void CombineMembers(ReadOnlySpan<float> memberOutputs, int members, int rows, int width, Span<float> combined);
+
+    /// <summary>The graph's equivalent of <see cref="CombineMembers"/>: from the members' outputs [k, N, width] to [N, width].</summary>
+    public abstract string OnnxCombineMembers(OnnxGraph g, string memberOutputs, int members);
+
+    /// <summary>log Σ_m e^{v_m} of <paramref name="values"/>, from its largest value (−∞ for an all −∞ input).</summary>
+    protected static double LogSumExp(ReadOnlySpan<double> values)
+    {
+        double max = double.NegativeInfinity;
+        foreach (double v in values)
+        {
+            max = Math.Max(max, v);
+        }
+        if (double.IsNegativeInfinity(max))
+        {
+            return max;
+        }
+        double sum = 0;
+        foreach (double v in values)
+        {
+            sum += Math.Exp(v - max);
+        }
+        return max + Math.Log(sum);
+    }
+
     /// <summary>Adds the graph outputs of one network to <paramref name="g"/>, from its last layer <paramref name="outputs"/> [N, width].</summary>
     public abstract void OnnxOutputs(OnnxGraph g, string outputs, int width);
 

@@ -31,6 +31,45 @@ internal sealed class MulticlassTask : ClassificationTask
         return TensorPrimitives.IndexOfMax(values);
     }
 
+    /// <summary>
+    /// log of the members' mean probabilities: for each class c, log Σ_m e^{z_mc − n_m} − log k, where n_m is member m's
+    /// log-normalizer (log Σ_c e^{z_mc}).
+    /// </summary>
+    public override void CombineMembers(ReadOnlySpan<float> memberOutputs, int members, int rows, int width, Span<float> combined)
+    {
+        Span<double> normalizers = stackalloc double[members], values = stackalloc double[members];
+        double logMembers = Math.Log(members);
+        for (int r = 0; r < rows; r++)
+        {
+            for (int m = 0; m < members; m++)
+            {
+                var z = memberOutputs.Slice((m * rows + r) * width, width);
+                double max = TensorPrimitives.Max(z), sum = 0;
+                foreach (float v in z)
+                {
+                    sum += Math.Exp(v - max);
+                }
+                normalizers[m] = max + Math.Log(sum);
+            }
+            for (int c = 0; c < width; c++)
+            {
+                for (int m = 0; m < members; m++)
+                {
+                    values[m] = memberOutputs[(m * rows + r) * width + c] - normalizers[m];
+                }
+                combined[r * width + c] = (float)(LogSumExp(values) - logMembers);
+            }
+        }
+    }
+
+    /// <summary>ReduceLogSumExp(LogSoftmax(z)) over the members' axis, − log k.</summary>
+    public override string OnnxCombineMembers(OnnxGraph g, string memberOutputs, int members)
+    {
+        var logProbabilities = g.Node("LogSoftmax", [memberOutputs], attributes: ("axis", 2L));
+        var sum = g.Node("ReduceLogSumExp", [logProbabilities], attributes: [("axes", new long[] { 0 }), ("keepdims", 0L)]);
+        return g.Node("Sub", [sum, g.Constant("log_members", [(float)Math.Log(members)])]);
+    }
+
     /// <summary>Score float[N, K] (class probabilities) and PredictedLabel int64[N] (class index).</summary>
     public override void OnnxOutputs(OnnxGraph g, string outputs, int width)
     {

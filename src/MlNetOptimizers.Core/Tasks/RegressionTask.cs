@@ -49,6 +49,24 @@ internal sealed class RegressionTask(RegressionLoss loss, double deviation = 1) 
 
     public override int Link(Span<float> values) => 0;
 
+    /// <summary>The members' mean prediction, summed in double.</summary>
+    public override void CombineMembers(ReadOnlySpan<float> memberOutputs, int members, int rows, int width, Span<float> combined)
+    {
+        for (int r = 0; r < rows * width; r++)
+        {
+            double sum = 0;
+            for (int m = 0; m < members; m++)
+            {
+                sum += memberOutputs[m * rows * width + r];
+            }
+            combined[r] = (float)(sum / members);
+        }
+    }
+
+    /// <summary>ReduceMean over the members' axis.</summary>
+    public override string OnnxCombineMembers(OnnxGraph g, string memberOutputs, int members) =>
+        g.Node("ReduceMean", [memberOutputs], attributes: [("axes", new long[] { 0 }), ("keepdims", 0L)]);
+
     /// <summary>Score float[N], the prediction.</summary>
     public override void OnnxOutputs(OnnxGraph g, string outputs, int width)
     {

@@ -43,7 +43,7 @@ internal sealed class DataParallelStep
         _optimizer = optimizer;
         threads = Math.Clamp(threads, 1, batch);
         int rowsPerWorker = (batch + threads - 1) / threads;
-        _workers = Enumerable.Range(0, threads).Select(_ => new BatchWorkspace(architecture, rowsPerWorker, sparseInput)).ToArray();
+        _workers = Enumerable.Range(0, threads).Select(_ => new BatchWorkspace(architecture, rowsPerWorker, sparseInput, task)).ToArray();
         // With one worker the batch is read straight into that worker's input buffer.
         _batchFeatures = sparseInput ? new AlignedBuffer(0)
             : threads == 1 ? _workers[0].InputBuffer : new AlignedBuffer(batch * architecture.InputSize);

@@ -140,34 +140,45 @@ internal sealed class FeatureStandardization
 
     /// <summary>
     /// Folding: <c>W'ᵢ = sᵢ·Wᵢ</c>, <c>b' = b − Σᵢ μᵢ·W'ᵢ</c>; unfolding the inverse. Both shift the bias by Σᵢ μᵢ times the
-    /// raw-input weights, summed in double.
+    /// raw-input weights, summed in double. A k-member network's member m sees <c>r_m ⊙ x'</c>, so its own biases shift by
+    /// <c>Σᵢ μᵢ·r_mᵢ·W'ᵢ</c> and its input scales stay as they are.
     /// </summary>
     private void Map(NetworkArchitecture architecture, Span<float> parameters, bool fold)
     {
-        int inWidth = architecture.InputSize, outWidth = architecture.LayerSizes[1];
+        int inWidth = architecture.InputSize, outWidth = architecture.LayerSizes[1], members = architecture.Members;
         var weights = parameters.Slice(architecture.WeightOffset(0), inWidth * outWidth);
-        var biases = parameters.Slice(architecture.BiasOffset(0), outWidth);
-        var shift = new double[outWidth];
+        var biases = parameters.Slice(architecture.BiasOffset(0), outWidth * architecture.BiasCopies(0));
+        ReadOnlySpan<float> inputScales = members > 1 ? parameters.Slice(architecture.InputScaleOffset, members * inWidth) : [];
+        var shift = new double[outWidth * members];
         for (int i = 0; i < inWidth; i++)
         {
             var row = weights.Slice(i * outWidth, outWidth);
             double mu = Means[i], s = Scales[i];
             for (int o = 0; o < outWidth; o++)
             {
+                double raw;
                 if (fold)
                 {
-                    double w = row[o] * s;
-                    shift[o] += mu * w;
-                    row[o] = (float)w;
+                    raw = row[o] * s;
+                    row[o] = (float)raw;
                 }
                 else
                 {
-                    shift[o] += mu * row[o];
+                    raw = row[o];
                     row[o] = s == 0 ? 0f : (float)(row[o] / s);
+                }
+                if (members == 1)
+                {
+                    shift[o] += mu * raw;
+                    continue;
+                }
+                for (int m = 0; m < members; m++)
+                {
+                    shift[m * outWidth + o] += mu * inputScales[m * inWidth + i] * raw;
                 }
             }
         }
-        for (int o = 0; o < outWidth; o++)
+        for (int o = 0; o < biases.Length; o++)
         {
             biases[o] = (float)(fold ? biases[o] - shift[o] : biases[o] + shift[o]);
         }

@@ -47,7 +47,7 @@ internal static class TargetStandardization
     }
 
     private static Span<float> Weights(NetworkArchitecture a, Span<float> parameters) =>
-        parameters.Slice(a.WeightOffset(a.LayerCount - 1), a.LayerSizes[a.LayerCount - 1] * a.OutputSize);
+        parameters.Slice(a.WeightOffset(a.LayerCount - 1), a.LayerSizes[a.LayerCount - 1] * a.OutputSize * a.WeightCopies(a.LayerCount - 1));
 
-    private static Span<float> Biases(NetworkArchitecture a, Span<float> parameters) => parameters.Slice(a.BiasOffset(a.LayerCount - 1), a.OutputSize);
+    private static Span<float> Biases(NetworkArchitecture a, Span<float> parameters) => parameters.Slice(a.BiasOffset(a.LayerCount - 1), a.OutputSize * a.BiasCopies(a.LayerCount - 1));
 }

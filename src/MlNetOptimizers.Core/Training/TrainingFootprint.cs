@@ -21,19 +21,29 @@ internal readonly record struct TrainingFootprint(long Parameters, long LargestA
     /// <summary>
     /// What a run allocates; with <paramref name="sparseInput"/>, rows of <paramref name="nonZerosPerRow"/> non-zeros on
     /// average: no dense input buffers (a batch of sparse rows instead, 8 bytes per non-zero) and no separate summed
-    /// gradient (the first worker's is the sum).
+    /// gradient (the first worker's is the sum). A network of <paramref name="members"/> k members adds its copies of the
+    /// first layer's biases and of the last layer, its input scales, and k rows of every layer past the input (and of the
+    /// members' inputs) for each row of a batch.
     /// </summary>
-    public static TrainingFootprint Of(IReadOnlyList<int> layerSizes, int batch, int threads, bool sparseInput = false, double nonZerosPerRow = 0)
+    public static TrainingFootprint Of(IReadOnlyList<int> layerSizes, int batch, int threads, bool sparseInput = false, double nonZerosPerRow = 0,
+        int members = 1)
     {
         long parameters = 0, widths = 0, widest = 0;
+        int last = layerSizes.Count - 2;
         for (int l = 0; l + 1 < layerSizes.Count; l++)
         {
-            parameters += ((long)layerSizes[l] + 1) * layerSizes[l + 1];
+            long copies = members > 1 && l == last ? members : 1;
+            parameters += ((long)layerSizes[l] + 1) * layerSizes[l + 1] * copies;
+        }
+        if (members > 1)
+        {
+            parameters += (members - 1L) * layerSizes[1] + (long)members * layerSizes[0];
         }
         for (int l = sparseInput ? 1 : 0; l < layerSizes.Count; l++)
         {
-            widths += layerSizes[l];
-            widest = Math.Max(widest, layerSizes[l]);
+            long copies = l == 0 ? (members > 1 ? 1 + members : 1) : members; // the input, and the members' inputs
+            widths += layerSizes[l] * copies;
+            widest = Math.Max(widest, layerSizes[l] * copies);
         }
         threads = Math.Clamp(threads, 1, Math.Max(batch, 1));
         long rowsPerWorker = (batch + threads - 1L) / threads;
@@ -42,7 +52,7 @@ internal readonly record struct TrainingFootprint(long Parameters, long LargestA
         {
             if (layerSizes[l + 1] <= NarrowOutput.MaxWidth)
             {
-                long scratch = NarrowOutput.ScratchSize(layerSizes[l], rowsPerWorker);
+                long scratch = NarrowOutput.ScratchSize(layerSizes[l], members * rowsPerWorker);
                 narrowScratch += scratch;
                 widestScratch = Math.Max(widestScratch, scratch);
             }

@@ -220,7 +220,8 @@ internal sealed class TrainingLoop
         double sum = 0;
         for (int l = 0; l < _architecture.LayerCount; l++)
         {
-            var w = parameters.Slice(_architecture.WeightOffset(l), _architecture.LayerSizes[l] * _architecture.LayerSizes[l + 1]);
+            var w = parameters.Slice(_architecture.WeightOffset(l),
+                _architecture.LayerSizes[l] * _architecture.LayerSizes[l + 1] * _architecture.WeightCopies(l));
             sum += TensorPrimitives.SumOfSquares(w);
         }
         return 0.5 * _settings.WeightPenalty * sum;

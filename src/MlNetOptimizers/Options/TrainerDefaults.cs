@@ -7,6 +7,9 @@ namespace MlNetOptimizers;
 /// </summary>
 public static class TrainerDefaults
 {
+    /// <summary>Networks trained as one (<see cref="GradientTrainerOptions.Members"/>), 1: one plain network.</summary>
+    public const int Members = 1;
+
     /// <summary>The most passes over the data, 200 (scikit-learn's <c>max_iter</c>): a maximum, since training stops once converged.</summary>
     public const int Epochs = 200;
 

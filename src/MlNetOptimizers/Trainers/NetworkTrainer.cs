@@ -28,10 +28,16 @@ internal static class NetworkTrainer
         var columns = inputs.Columns;
 
         int outputs = task.Core.Outputs(columns.ClassCount);
+        if (options.Members > 1 && inputs.Train.IsSparse)
+        {
+            throw new ArgumentOutOfRangeException(nameof(GradientTrainerOptions.Members), options.Members,
+                $"Members = {options.Members} trains on dense rows; the feature column '{options.FeatureColumnName}' has {columns.FeatureCount:N0} " +
+                "slots, few of them non-zero, and is trained sparse (text after FeaturizeText, wide one-hot encodings). Use Members = 1.");
+        }
         var footprint = SizeChecks.Footprint([columns.FeatureCount, .. options.HiddenLayers, outputs],
             LoopFactory.BatchSize(options, inputs.Summary.Rows), options.NumberOfThreads, inputs.Train.IsSparse,
-            inputs.Summary.NonZerosPerRow(columns.FeatureCount));
-        var architecture = new NetworkArchitecture(columns.FeatureCount, options.HiddenLayers, outputs, options.Activation);
+            inputs.Summary.NonZerosPerRow(columns.FeatureCount), options.Members);
+        var architecture = new NetworkArchitecture(columns.FeatureCount, options.HiddenLayers, outputs, options.Activation, options.Members);
         var parameters = initialModel is null ? WeightInitializer.Initialize(architecture, options.Seed) : WarmStart.Parameters(initialModel, architecture, task);
         var standardization = inputs.Summary.Standardization;
         var (core, labelScale) = task.Core.ForTraining(inputs.Summary.Labels);

@@ -29,9 +29,10 @@ internal static class SizeChecks
     }
 
     /// <summary>Refuses, before allocating, a network or batch whose buffers cannot exist: naming the option and the size; returns what a run allocates.</summary>
-    public static TrainingFootprint Footprint(int[] layerSizes, int batch, int threads, bool sparseInput = false, double nonZerosPerRow = 0)
+    public static TrainingFootprint Footprint(int[] layerSizes, int batch, int threads, bool sparseInput = false, double nonZerosPerRow = 0,
+        int members = 1)
     {
-        var footprint = TrainingFootprint.Of(layerSizes, batch, threads, sparseInput, nonZerosPerRow);
+        var footprint = TrainingFootprint.Of(layerSizes, batch, threads, sparseInput, nonZerosPerRow, members);
         string network = string.Join("-", layerSizes);
         if (footprint.Parameters > Array.MaxLength)
         {

@@ -25,10 +25,11 @@ internal static class WarmStart
         {
             throw new ArgumentException(task.OutputMismatch(given.OutputSize, architecture.OutputSize), nameof(initialModel));
         }
-        if (!given.LayerSizes.SequenceEqual(architecture.LayerSizes) || given.Activation != architecture.Activation)
+        if (!given.LayerSizes.SequenceEqual(architecture.LayerSizes) || given.Activation != architecture.Activation
+            || given.Members != architecture.Members)
         {
             throw new ArgumentException(
-                $"The initial model is a {given}; the trainer's options make a {architecture} (set HiddenLayers and Activation to match).",
+                $"The initial model is a {given}; the trainer's options make a {architecture} (set HiddenLayers, Activation and Members to match).",
                 nameof(initialModel));
         }
         return initialModel.Parameters.ToArray();

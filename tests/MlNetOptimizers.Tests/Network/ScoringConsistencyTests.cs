@@ -42,11 +42,45 @@ public class ScoringConsistencyTests
         }
     }
 
+    /// <summary>k-member networks: wide and narrow first layers and heads, one and two hidden layers.</summary>
+    public static readonly TheoryData<ModelKind, int, int[], int> MemberNetworks = new()
+    {
+        { ModelKind.Binary, 50, [33], 4 },
+        { ModelKind.Multiclass, 20, [16, 8], 3 },
+        { ModelKind.Multiclass, 30, [40], 8 },
+        { ModelKind.Regression, 40, [21, 5], 2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(MemberNetworks))]
+    public void A_k_member_networks_predictors_and_its_training_forward_pass_agree(ModelKind kind, int inputs, int[] hidden, int members)
+    {
+        BatchAndRowScoresAreIdentical(kind, inputs, hidden, members);
+        var (architecture, parameters, random) = PerturbedNetwork(kind, inputs, hidden, members);
+        const int rows = 7;
+        var workspace = new BatchWorkspace(architecture, rows, task: ModelTask.For(kind));
+        for (int i = 0; i < rows * inputs; i++)
+        {
+            workspace.Input[i] = (float)(random.NextDouble() * 2 - 1);
+        }
+        workspace.Forward(parameters, rows);
+        var predictor = new NeuralNetworkModel(architecture, kind, parameters).CreatePredictor();
+        var logits = new float[architecture.OutputSize];
+        for (int r = 0; r < rows; r++)
+        {
+            predictor.ComputeLogits(workspace.Input.Slice(r * inputs, inputs), logits);
+            logits.Should().Equal(workspace.Logits.Slice(r * logits.Length, logits.Length).ToArray(), $"row {r}");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Networks))]
-    public void The_batch_predictor_gives_exactly_the_row_predictors_scores(ModelKind kind, int inputs, int[] hidden)
+    public void The_batch_predictor_gives_exactly_the_row_predictors_scores(ModelKind kind, int inputs, int[] hidden) =>
+        BatchAndRowScoresAreIdentical(kind, inputs, hidden, members: 1);
+
+    private static void BatchAndRowScoresAreIdentical(ModelKind kind, int inputs, int[] hidden, int members)
     {
-        var (architecture, parameters, random) = PerturbedNetwork(kind, inputs, hidden);
+        var (architecture, parameters, random) = PerturbedNetwork(kind, inputs, hidden, members);
         int outputs = architecture.OutputSize;
         var model = new NeuralNetworkModel(architecture, kind, parameters);
         const int rows = 29; // two blocks of 12 rows, one of 4 and one single row
@@ -149,9 +183,10 @@ public class ScoringConsistencyTests
     }
 
     /// <summary>A network of 1 (binary) or 10 outputs with non-zero linear weights and biases, and the random source that perturbed it.</summary>
-    private static (NetworkArchitecture Architecture, float[] Parameters, Random Random) PerturbedNetwork(ModelKind kind, int inputs, int[] hidden)
+    private static (NetworkArchitecture Architecture, float[] Parameters, Random Random) PerturbedNetwork(ModelKind kind, int inputs, int[] hidden,
+        int members = 1)
     {
-        var architecture = new NetworkArchitecture(inputs, hidden, kind == ModelKind.Multiclass ? 10 : 1, Activation.Relu);
+        var architecture = new NetworkArchitecture(inputs, hidden, kind == ModelKind.Multiclass ? 10 : 1, Activation.Relu, members);
         var parameters = WeightInitializer.Initialize(architecture, seed: 4);
         var random = new Random(9);
         for (int i = 0; i < parameters.Length; i++)

@@ -18,6 +18,7 @@ public class OptionCoverageTests
         [nameof(GradientTrainerOptions.ExampleWeightColumnName)] = (null, o => o.ExampleWeightColumnName = "Weight", true),
         [nameof(GradientTrainerOptions.HiddenLayers)] = (null, o => o.HiddenLayers = [5], true),
         [nameof(GradientTrainerOptions.Activation)] = (null, o => o.Activation = Activation.Tanh, true),
+        [nameof(GradientTrainerOptions.Members)] = (null, o => o.Members = 2, true),
         [nameof(GradientTrainerOptions.Loss)] = (o => o.LabelColumnName = "Target", o => o.Loss = RegressionLoss.Huber(1f), true), // a regressor's
         [nameof(GradientTrainerOptions.Optimizer)] = (null, o => o.Optimizer = new Sgd(0.1f), true),
         [nameof(GradientTrainerOptions.LearningRateSchedule)] = (null, o => o.LearningRateSchedule = new StepDecaySchedule(1, 0.5f), true),

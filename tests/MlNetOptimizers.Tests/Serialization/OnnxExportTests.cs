@@ -12,7 +12,8 @@ public class OnnxExportTests
     private const float Tolerance = 1e-5f;
     private readonly MLContext _ml = new(seed: 1);
 
-    public static TheoryData<string> Networks => new() { "logistic", "binary MLP tanh", "softmax", "MLP relu", "MLP sigmoid", "linear regression", "regression MLP" };
+    public static TheoryData<string> Networks => new() { "logistic", "binary MLP tanh", "softmax", "MLP relu", "MLP sigmoid", "linear regression", "regression MLP",
+        "binary members", "multiclass members", "regression members" };
 
     [Theory]
     [MemberData(nameof(Networks))]
@@ -174,8 +175,17 @@ public class OnnxExportTests
         "MLP relu" => (Digits(), _ml.MulticlassClassification.Trainers.NeuralNetwork(Options([32, 16], 0))),
         "linear regression" => (Concrete(), _ml.Regression.Trainers.LinearRegression(Options([], 0))),
         "regression MLP" => (Concrete(), _ml.Regression.Trainers.NeuralNetwork(Options([16, 8], 0, Activation.Tanh))),
+        "binary members" => (BreastCancer(), _ml.BinaryClassification.Trainers.NeuralNetwork(Members(Options([16], 0), 4))),
+        "multiclass members" => (Digits(), _ml.MulticlassClassification.Trainers.NeuralNetwork(Members(Options([32, 16], 0, Activation.Tanh), 5))),
+        "regression members" => (Concrete(), _ml.Regression.Trainers.NeuralNetwork(Members(Options([16, 8], 0), 3))),
         _ => (Digits(), _ml.MulticlassClassification.Trainers.NeuralNetwork(Options([24], 0, Activation.Sigmoid))),
     };
+
+    private static GradientTrainerOptions Members(GradientTrainerOptions options, int members)
+    {
+        options.Members = members;
+        return options;
+    }
 
     private static GradientTrainerOptions Options(int[] hidden, int seed, Activation activation = Activation.Relu) =>
         new() { HiddenLayers = hidden, Seed = seed, Activation = activation, Epochs = 10 };
