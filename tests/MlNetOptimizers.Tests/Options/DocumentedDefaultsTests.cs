@@ -16,6 +16,7 @@ public class DocumentedDefaultsTests
         $"| `ReduceLearningRateOnPlateau` | ×{N(TrainerDefaults.PlateauFactor)} after {TrainerDefaults.PlateauPatience} stalled epochs, down to {Short(TrainerDefaults.PlateauMinimumLearningRate)} |",
         $"| `BatchSize` | rows/{TrainerDefaults.StepsPerEpoch}, within [{TrainerDefaults.MinBatchSize}, {TrainerDefaults.MaxBatchSize}] |",
         $"| `Optimizer` | `Adam({N(TrainerDefaults.LinearLearningRate)})` linear, `Adam({N(TrainerDefaults.NetworkLearningRate)})` networks |",
+        $"| `Members` | {TrainerDefaults.Members} |",
         $"| `L2Regularization` | max(1/n, {N(TrainerDefaults.LinearL2Floor)}) linear; networks choose among `L2Candidates` {string.Join(", ", TrainerDefaults.NetworkL2Candidates.Select(c => N(c)))} |",
         $"too small to hold out a fifth of any class take {N(TrainerDefaults.NetworkL2)}. ",
         $"Linear regression chooses too, among {string.Join(", ", TrainerDefaults.LinearRegressionL2Candidates.Select(c => N(c)))} (");
