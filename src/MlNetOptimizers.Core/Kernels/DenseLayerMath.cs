@@ -12,21 +12,28 @@ internal static class DenseLayerMath
 
     /// <summary>
     /// Y (rows × out) = X (rows × in) · W (in × out) + b. <paramref name="scratch"/> (<see cref="NarrowOutput.ScratchSize"/>
-    /// floats) serves layers of at most <see cref="NarrowOutput.MaxWidth"/> outputs over several rows; it may be empty for one row.
+    /// floats) serves layers of at most <see cref="NarrowOutput.MaxWidth"/> outputs over several rows (it may be empty for
+    /// one row of a layer summed along its outputs); <paramref name="columns"/>, when not empty, holds a layer that sums
+    /// along its inputs (<see cref="NarrowOutput.SumsAlongInputs"/>) as <see cref="NarrowDotProducts.Columns"/>, a scorer's copy made once.
     /// </summary>
     public static void Forward(ReadOnlySpan<float> input, int rows, int inWidth, ReadOnlySpan<float> weights,
-        ReadOnlySpan<float> biases, Span<float> output, Span<float> scratch)
+        ReadOnlySpan<float> biases, Span<float> output, Span<float> scratch, ReadOnlySpan<float> columns = default)
     {
         int outWidth = biases.Length;
-        if (outWidth <= NarrowOutput.MaxWidth && rows > 1)
+        if (outWidth <= NarrowOutput.MaxWidth && !columns.IsEmpty)
+        {
+            NarrowDotProducts.Forward(input, rows, inWidth, columns, biases, output);
+            return;
+        }
+        if (outWidth <= NarrowOutput.MaxWidth && (rows > 1 || NarrowOutput.SumsAlongInputs(inWidth, outWidth)))
         {
             NarrowOutput.Forward(input, rows, inWidth, weights, biases, output, scratch);
             return;
         }
         if (rows == 1 && outWidth <= NarrowOutput.MaxWidth)
         {
-            // One row into a narrow layer (a one-row batch): y = b + Σ_i x_i · W[i, :], summed from zero in input order
-            // with fused multiply-adds, exactly as NarrowOutput sums a batch, without padding W.
+            // One row into a narrow layer summed along its outputs (a one-row batch): y = b + Σ_i x_i · W[i, :], summed
+            // from zero in input order with fused multiply-adds, exactly as NarrowOutput sums a batch, without padding W.
             var y = output[..outWidth];
             y.Clear();
             for (int i = 0; i < inWidth; i++)

@@ -183,8 +183,81 @@ internal static class Losses
     /// <summary>σ(z) = 1 / (1 + e^−z), stable for large |z|.</summary>
     public static float Sigmoid(float z) => z >= 0 ? 1 / (1 + MathF.Exp(-z)) : MathF.Exp(z) / (1 + MathF.Exp(z));
 
-    /// <summary>softmax(z) in place.</summary>
-    public static void Softmax(Span<float> logits) => ScaledSoftmax(logits, logits, 1f);
+    /// <summary>
+    /// softmax(z) in place. Up to 16 classes in one vector (<see cref="SoftmaxLanes"/>, as <see cref="SoftmaxRows"/> computes
+    /// a batch); more as <see cref="CrossEntropy"/> computes them.
+    /// </summary>
+    public static void Softmax(Span<float> logits)
+    {
+        if (logits.Length > Lanes)
+        {
+            ScaledSoftmax(logits, logits, 1f);
+            return;
+        }
+        int k = logits.Length;
+        Span<float> padded = stackalloc float[Lanes];
+        padded.Clear();
+        logits.CopyTo(padded);
+        SoftmaxLanes(Vector512.Create<float>(padded), Valid(k)).CopyTo(padded);
+        padded[..k].CopyTo(logits);
+    }
+
+    /// <summary>
+    /// The softmax of each of <paramref name="rows"/> rows of <paramref name="k"/> logits into <paramref name="probabilities"/>,
+    /// equal to <see cref="Softmax"/> row by row. Up to 16 classes a row is loaded as one vector straight from the batch
+    /// (the rows in flight overlap, where one row's exponential alone waits on its own chain of multiply-adds).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static void SoftmaxRows(ReadOnlySpan<float> logits, int rows, int k, Span<float> probabilities)
+    {
+        int total = rows * k;
+        if (k > Lanes)
+        {
+            logits[..total].CopyTo(probabilities);
+            for (int r = 0; r < rows; r++)
+            {
+                Softmax(probabilities.Slice(r * k, k));
+            }
+            return;
+        }
+        var valid = Valid(k);
+        // Rows whose 16 lanes lie inside the batch: their vector store spills into the next row's slots, which that row's
+        // own store then overwrites.
+        int whole = total >= Lanes ? Math.Min(rows, (total - Lanes) / k + 1) : 0;
+        ref float z0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(logits);
+        ref float p0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(probabilities);
+        for (int r = 0; r < whole; r++)
+        {
+            SoftmaxLanes(Vector512.LoadUnsafe(ref z0, (nuint)(r * k)), valid).StoreUnsafe(ref p0, (nuint)(r * k));
+        }
+        for (int r = whole; r < rows; r++)
+        {
+            var row = probabilities.Slice(r * k, k);
+            logits.Slice(r * k, k).CopyTo(row);
+            Softmax(row);
+        }
+    }
+
+    private static Vector512<float> Valid(int k) => Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(k)).AsSingle();
+
+    /// <summary>
+    /// The softmax of the <paramref name="valid"/> lanes of <paramref name="z"/> (the others 0): e^(z − max z) by
+    /// <see cref="VectorExp"/>, the lanes summed in a fixed order (lane j + lane j + 8, then + 4, then the four in pairs),
+    /// each times 1 / sum.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> SoftmaxLanes(Vector512<float> z, Vector512<float> valid)
+    {
+        z = Vector512.ConditionalSelect(valid, z, Vector512.Create(float.NegativeInfinity));
+        float max = HorizontalMax(z);
+        // Lanes past K enter the exponential as 0, not −∞ (see CrossEntropyNarrowRows).
+        var e = Vector512.ConditionalSelect(valid, VectorExp.Exp(Vector512.ConditionalSelect(valid, z - Vector512.Create(max), Vector512<float>.Zero)),
+            Vector512<float>.Zero);
+        var eight = e.GetLower() + e.GetUpper();
+        var four = eight.GetLower() + eight.GetUpper();
+        float sum = (four.GetElement(0) + four.GetElement(2)) + (four.GetElement(1) + four.GetElement(3));
+        return e * Vector512.Create(1f / sum);
+    }
 
     /// <summary>
     /// Writes <paramref name="scale"/>·softmax(z) into <paramref name="output"/> (which may be <paramref name="logits"/>)

@@ -4,13 +4,15 @@ using System.Runtime.Intrinsics;
 namespace MlNetOptimizers.Kernels;
 
 /// <summary>
-/// The products of a layer with fewer outputs than one vector has lanes (a linear model's K classes, an MLP's last layer),
-/// where the blocked product would run 4 rows × 16 padded lanes, too few independent chains to fill the FMA units: a
-/// product into K columns padded to 16 lanes, 12 rows at a time, so that 12 independent multiply-add chains share each
-/// load of the padded operand. Each output is summed in input order from zero, then the bias added, exactly as
-/// <see cref="NetworkPredictor"/> scores one row, so batched and row-at-a-time scores are identical. The weight gradient
-/// of one output (K = 1) is a scaled sum of rows instead. The padded copies live in caller scratch of
-/// <see cref="ScratchSize"/> floats, so nothing is allocated.
+/// The products of a layer with fewer outputs than one vector has lanes (a linear model's K classes, a binary model's one
+/// output, an MLP's last layer), where the blocked product would waste the lanes past K. The forward product runs one of
+/// two ways, chosen by the layer's shape (<see cref="SumsAlongInputs"/>): along the outputs, K padded to 16 lanes, 12 rows
+/// at a time, each output summed in input order from zero, then the bias; or, for many inputs, as dot products of each row
+/// with W's columns (<see cref="NarrowDotProducts"/>). The same
+/// arithmetic runs for one row and for a batch, whatever the register block, so every scorer gives identical scores. The
+/// weight gradient runs 12 rows × K padded to 16 lanes (of one output, K = 1: a scaled sum of rows). The copies (W padded
+/// or as columns, Δ padded) live in caller scratch of <see cref="ScratchSize"/> floats, or are made once
+/// (<see cref="NarrowDotProducts.Columns"/>), so nothing is allocated.
 /// </summary>
 internal static class NarrowOutput
 {
@@ -22,7 +24,17 @@ internal static class NarrowOutput
     private const int BlockRows = 12;
 
     /// <summary>Floats of scratch the kernels need for a layer of <paramref name="width"/> inputs over up to <paramref name="rows"/> rows.</summary>
-    public static long ScratchSize(long width, long rows) => (width + rows) * Lanes;
+    public static long ScratchSize(long width, long rows) => (width + rows + Lanes) * Lanes;
+
+    /// <summary>
+    /// Whether a narrow layer of <paramref name="width"/> inputs and <paramref name="k"/> outputs sums along its inputs
+    /// (dot products, <see cref="NarrowDotProducts"/>)
+    /// rather than along its outputs (one 16-lane multiply-add per input, K lanes of them used): when k·(width/16 + 8),
+    /// the dot products' vector operations with their reductions, is below the width. A linear model over hundreds of
+    /// features does (MNIST's 784 → 10; every binary model over 9 or more); an MLP's 128 → 10 output layer does not. Every
+    /// path of a layer asks this, so that it sums each output the same way.
+    /// </summary>
+    public static bool SumsAlongInputs(int width, int k) => k * (width / Lanes + 8) < width;
 
     /// <summary>Y (rows × K) = b + X (rows × in) · W (in × K); <paramref name="scratch"/> holds <see cref="ScratchSize"/> floats.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -30,6 +42,13 @@ internal static class NarrowOutput
         Span<float> y, Span<float> scratch)
     {
         int k = biases.Length;
+        if (SumsAlongInputs(width, k))
+        {
+            var columns = scratch[..(k * NarrowDotProducts.ColumnLength(width))];
+            NarrowDotProducts.WriteColumns(weights, width, k, columns);
+            NarrowDotProducts.Forward(x, rows, width, columns, biases, y);
+            return;
+        }
         if (rows == 0 || width == 0)
         {
             for (int r = 0; r < rows; r++)
@@ -38,6 +57,7 @@ internal static class NarrowOutput
             }
             return;
         }
+        // Along the outputs: each output summed in input order from zero, then the bias, as NetworkPredictor sums one row.
         var padded = Pad(weights, width, k, scratch[..(width * Lanes)]);
         var result = scratch.Slice(width * Lanes, rows * Lanes);
         Product16(rows, width, ref Unsafe.AsRef(in x[0]), width, 1, ref padded[0], ref result[0]);

@@ -12,11 +12,13 @@ internal static class ForwardPass
     /// <summary>
     /// Fills <paramref name="activations"/>[l + 1] from <paramref name="activations"/>[l] for the first
     /// <paramref name="rows"/> rows; the last one holds the logits. <paramref name="narrow"/>[l] is the scratch of layer
-    /// l when it is narrow (<see cref="NarrowOutput.ScratchSize"/>).
+    /// l when it is narrow (<see cref="NarrowOutput.ScratchSize"/>); a scorer passes its narrow layers' weights as
+    /// <paramref name="columns"/> (<see cref="NarrowDotProducts.Columns"/>, made once) instead of having them copied per batch.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Run(NetworkArchitecture architecture, ReadOnlySpan<float> parameters, int rows,
-        AlignedBuffer[] activations, float[][] narrow) => Run(architecture, parameters, rows, activations, narrow, firstLayer: 0);
+        AlignedBuffer[] activations, float[][] narrow, float[]?[]? columns = null) =>
+        Run(architecture, parameters, rows, activations, narrow, firstLayer: 0, columns);
 
     /// <summary>
     /// The same from layer <paramref name="firstLayer"/> on, <paramref name="activations"/>[firstLayer] already computed
@@ -24,7 +26,7 @@ internal static class ForwardPass
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Run(NetworkArchitecture architecture, ReadOnlySpan<float> parameters, int rows,
-        AlignedBuffer[] activations, float[][] narrow, int firstLayer)
+        AlignedBuffer[] activations, float[][] narrow, int firstLayer, float[]?[]? columns = null)
     {
         var a = architecture;
         if (firstLayer > 0 && firstLayer < a.LayerCount)
@@ -36,7 +38,8 @@ internal static class ForwardPass
             int inWidth = a.LayerSizes[l], outWidth = a.LayerSizes[l + 1];
             var output = activations[l + 1].Span[..(rows * outWidth)];
             DenseLayerMath.Forward(activations[l].Span, rows, inWidth,
-                parameters.Slice(a.WeightOffset(l), inWidth * outWidth), parameters.Slice(a.BiasOffset(l), outWidth), output, narrow[l]);
+                parameters.Slice(a.WeightOffset(l), inWidth * outWidth), parameters.Slice(a.BiasOffset(l), outWidth), output, narrow[l],
+                columns?[l]);
             if (l < a.LayerCount - 1)
             {
                 ActivationFunctions.Apply(a.Activation, output);

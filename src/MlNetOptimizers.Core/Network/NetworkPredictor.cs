@@ -15,7 +15,8 @@ public sealed class NetworkPredictor
     private readonly NeuralNetworkModel _model;
     private readonly float[] _front;
     private readonly float[] _back;
-    private readonly float[]?[] _padded; // layers narrower than one vector, as [in × 16] with zero padding
+    private readonly float[]?[] _columns; // narrow layers that sum along their inputs, as NarrowDotProducts.Columns
+    private readonly float[]?[] _padded;  // the other narrow layers, as [in × 16] with zero padding
     private readonly SparseRows? _nonZeros; // a wide model's input row, as its non-zeros (SparseInput)
     private float[]? _dense;              // a narrow model's sparse input row, spread out
     private readonly BatchPredictor? _members; // a k-member network: scored as a batch of one row
@@ -26,18 +27,21 @@ public sealed class NetworkPredictor
         var a = model.Architecture;
         _front = new float[Math.Max(a.MaxWidth, Lanes)];
         _back = new float[Math.Max(a.MaxWidth, Lanes)];
+        _columns = new float[a.LayerCount][];
         _padded = new float[a.LayerCount][];
         _nonZeros = SparseInput.Reads(a) ? new SparseRows(1, 256) : null;
         if (a.Members > 1)
         {
             _members = new BatchPredictor(model, 1);
         }
-        else if (Simd.IsVectorized)
+        else
         {
-            for (int l = _nonZeros is null ? 0 : 1; l < a.LayerCount; l++)
+            int first = _nonZeros is null ? 0 : 1;
+            _columns = NarrowColumns(model, first);
+            for (int l = first; l < a.LayerCount && Simd.IsVectorized; l++)
             {
                 int inWidth = a.LayerSizes[l], outWidth = a.LayerSizes[l + 1];
-                if (outWidth < Lanes)
+                if (outWidth < Lanes && _columns[l] is null)
                 {
                     var padded = new float[inWidth * Lanes];
                     var weights = model.Parameters.Slice(a.WeightOffset(l), inWidth * outWidth);
@@ -49,6 +53,25 @@ public sealed class NetworkPredictor
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The weights of <paramref name="model"/>'s narrow layers that sum along their inputs (<see cref="NarrowOutput.SumsAlongInputs"/>),
+    /// from <paramref name="firstLayer"/> on, as <see cref="NarrowDotProducts.Columns"/>; null for the other layers.
+    /// </summary>
+    internal static float[]?[] NarrowColumns(NeuralNetworkModel model, int firstLayer)
+    {
+        var a = model.Architecture;
+        var columns = new float[a.LayerCount][];
+        for (int l = firstLayer; l < a.LayerCount; l++)
+        {
+            int inWidth = a.LayerSizes[l], outWidth = a.LayerSizes[l + 1];
+            if (outWidth <= NarrowOutput.MaxWidth && NarrowOutput.SumsAlongInputs(inWidth, outWidth))
+            {
+                columns[l] = NarrowDotProducts.Columns(model.Parameters.Slice(a.WeightOffset(l), inWidth * outWidth), inWidth, outWidth);
+            }
+        }
+        return columns;
     }
 
     /// <summary>The logits (one for binary, K for multiclass) of one feature row.</summary>
@@ -120,7 +143,11 @@ public sealed class NetworkPredictor
             bool last = l == a.LayerCount - 1;
             var buffer = l % 2 == 0 ? _front : _back;
             var biases = parameters.Slice(a.BiasOffset(l), outWidth);
-            if (_padded[l] is { } padded)
+            if (_columns[l] is { } columns)
+            {
+                NarrowDotProducts.ForwardRow(input, columns, biases, buffer.AsSpan(0, outWidth));
+            }
+            else if (_padded[l] is { } padded)
             {
                 NarrowLayer(input, padded, biases, buffer);
             }

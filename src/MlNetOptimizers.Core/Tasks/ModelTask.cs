@@ -67,6 +67,19 @@ internal abstract class ModelTask
     public abstract int Link(Span<float> values);
 
     /// <summary>
+    /// <see cref="Link"/> over <paramref name="rows"/> rows of <paramref name="width"/> logits: the linked values into
+    /// <paramref name="linked"/>, each row's prediction into <paramref name="predicted"/>; the same values as row by row.
+    /// </summary>
+    public virtual void LinkRows(ReadOnlySpan<float> logits, int rows, int width, Span<float> linked, Span<int> predicted)
+    {
+        logits[..(rows * width)].CopyTo(linked);
+        for (int r = 0; r < rows; r++)
+        {
+            predicted[r] = Link(linked.Slice(r * width, width));
+        }
+    }
+
+    /// <summary>
     /// The outputs of a k-member network (<see cref="NetworkArchitecture.Members"/>) from its members' outputs: a row's
     /// outputs as if one network had given them, so that the link, the metrics and the loss of the rest of the library
     /// apply unchanged. Classifiers average the members' probabilities and give their logarithm (binary: the logit of the

@@ -31,6 +31,15 @@ internal sealed class MulticlassTask : ClassificationTask
         return TensorPrimitives.IndexOfMax(values);
     }
 
+    public override void LinkRows(ReadOnlySpan<float> logits, int rows, int width, Span<float> linked, Span<int> predicted)
+    {
+        Losses.SoftmaxRows(logits, rows, width, linked);
+        for (int r = 0; r < rows; r++)
+        {
+            predicted[r] = TensorPrimitives.IndexOfMax(linked.Slice(r * width, width));
+        }
+    }
+
     /// <summary>
     /// log of the members' mean probabilities: for each class c, log Σ_m e^{z_mc − n_m} − log k, where n_m is member m's
     /// log-normalizer (log Σ_c e^{z_mc}).

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetOptimizers.Data;
@@ -32,6 +34,7 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
     private readonly float[] _probabilities;
     private readonly int[] _predicted = new int[BatchRows];
     private VBuffer<float> _row;
+    private readonly VBuffer<float>[]? _rowBuffers; // a linear model: VBuffers over the predictor's row arrays
     private int _count;
     private int _slot = -1;
     private long _position = -1;
@@ -54,6 +57,10 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
         foreach (int index in active.Where(i => i < _inputColumns))
         {
             _passThrough[index] = ColumnBuffer.For(input, input.Schema[index], BatchRows);
+        }
+        if (_predictor.InputArrays is { } arrays)
+        {
+            _rowBuffers = [.. arrays.Select(array => new VBuffer<float>(_width, array))];
         }
         _logits = new float[BatchRows * _k];
         _probabilities = new float[BatchRows * _k];
@@ -94,18 +101,13 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
                 _inputEnded = true;
                 break;
             }
-            _features(ref _row);
-            if (_row.Length != _width)
+            if (_rowBuffers is not null)
             {
-                throw FeatureColumnRule.WrongRowSize(_input.Position, _outputs.FeatureColumn, _row.Length, _width);
-            }
-            if (_predictor.Rows is { } sparse)
-            {
-                _row.AsFeatures().AppendNonZerosTo(sparse);
+                ReadIntoRowArray(_count);
             }
             else
             {
-                _row.CopyDenseTo(_predictor.InputRow(_count));
+                ReadRow();
             }
             _inputId(ref _ids[_count]);
             foreach (var column in _passThrough)
@@ -120,6 +122,48 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
         }
         _predictor.Predict(_count, _logits, _probabilities, _predicted);
         return true;
+    }
+
+    /// <summary>The current input row into the predictor's batch: its non-zeros for a wide model, else its values.</summary>
+    private void ReadRow()
+    {
+        _features(ref _row);
+        CheckSize(_row.Length);
+        if (_predictor.Rows is { } sparse)
+        {
+            _row.AsFeatures().AppendNonZerosTo(sparse);
+        }
+        else
+        {
+            _row.CopyDenseTo(_predictor.InputRow(_count));
+        }
+    }
+
+    /// <summary>
+    /// The current input row straight into the predictor's array for <paramref name="slot"/> (a dense source's getter
+    /// writes into the array it is given), or copied there when the source gave other storage or a sparse row.
+    /// </summary>
+    private void ReadIntoRowArray(int slot)
+    {
+        ref var buffer = ref _rowBuffers![slot];
+        _features(ref buffer);
+        CheckSize(buffer.Length);
+        var array = _predictor.InputArrays![slot];
+        if (buffer.IsDense && Unsafe.AreSame(ref MemoryMarshal.GetReference(buffer.GetValues()), ref MemoryMarshal.GetArrayDataReference(array)))
+        {
+            return;
+        }
+        buffer.CopyTo(ref _row); // a sparse row's values may sit in the array it is to be spread into
+        _row.CopyDenseTo(array);
+        buffer = new VBuffer<float>(_width, array);
+    }
+
+    private void CheckSize(int length)
+    {
+        if (length != _width)
+        {
+            throw FeatureColumnRule.WrongRowSize(_input.Position, _outputs.FeatureColumn, length, _width);
+        }
     }
 
     private int Current() => _slot >= 0 && _slot < _count

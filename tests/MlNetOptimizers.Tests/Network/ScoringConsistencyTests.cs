@@ -14,6 +14,8 @@ public class ScoringConsistencyTests
         { ModelKind.Multiclass, 30, [17] },
         { ModelKind.Regression, 9, [] },
         { ModelKind.Regression, 40, [21, 5] },
+        { ModelKind.Multiclass, 200, [] },   // summed along its inputs, as MNIST's 784 → 10
+        { ModelKind.Binary, 100, [] },
     };
 
     [Theory]

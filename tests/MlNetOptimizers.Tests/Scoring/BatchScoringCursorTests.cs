@@ -174,4 +174,49 @@ public class BatchScoringCursorTests
         metrics.MicroAccuracy.Should().BeApproximately(correct / Rows, 1e-12);
         keys.Should().HaveCount(3);
     }
+
+    public sealed class WideRow
+    {
+        [VectorType(40)]
+        public VBuffer<float> Features { get; set; }
+
+        public bool Label { get; set; }
+    }
+
+    public sealed class WideDenseRow
+    {
+        [VectorType(40)]
+        public float[] Features { get; set; } = [];
+
+        public bool Label { get; set; }
+    }
+
+    [Fact]
+    public void A_linear_model_over_many_features_scores_rows_read_once_alike_dense_sparse_and_row_by_row()
+    {
+        // 40 features: the layer sums along its inputs, so Transform reads each dense row straight into the predictor's
+        // array for it; sparse rows (half the slots zero) are spread there instead.
+        var ml = new MLContext(seed: 1);
+        var random = new Random(9);
+        var values = Enumerable.Range(0, Rows).Select(_ => Enumerable.Range(0, 40)
+            .Select(j => j % 2 == 0 ? (float)(random.NextDouble() * 2 - 1) : 0f).ToArray()).ToArray();
+        var dense = values.Select(v => new WideDenseRow { Features = v, Label = v[0] + v[2] > 0 }).ToArray();
+        var sparse = values.Select(v =>
+        {
+            var indices = Enumerable.Range(0, 40).Where(j => v[j] != 0).ToArray();
+            return new WideRow { Features = new VBuffer<float>(40, indices.Length, indices.Select(j => v[j]).ToArray(), indices), Label = v[0] + v[2] > 0 };
+        }).ToArray();
+        var denseView = ml.Data.LoadFromEnumerable(dense);
+        var model = ml.BinaryClassification.Trainers.LogisticRegression(epochs: 5).Fit(denseView);
+        NarrowOutput.SumsAlongInputs(40, model.Model.Architecture.OutputSize).Should().BeTrue();
+
+        float[] Scores(IDataView view) => [.. model.Transform(view).GetColumn<float>("Score")];
+        var fromDense = Scores(denseView);
+        var fromSparse = Scores(ml.Data.LoadFromEnumerable(sparse));
+        var engine = ml.Model.CreatePredictionEngine<WideDenseRow, BinaryOutput>(model);
+
+        fromSparse.Should().Equal(fromDense);
+        fromDense.Should().Equal(dense.Select(r => engine.Predict(r).Score));
+        fromDense.Distinct().Should().HaveCountGreaterThan(Rows / 2, "each row has its own score, not a neighbour's");
+    }
 }
