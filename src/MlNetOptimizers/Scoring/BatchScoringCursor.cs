@@ -149,13 +149,18 @@ internal sealed class BatchScoringCursor : DataViewRowCursor
         _features(ref buffer);
         CheckSize(buffer.Length);
         var array = _predictor.InputArrays![slot];
-        if (buffer.IsDense && Unsafe.AreSame(ref MemoryMarshal.GetReference(buffer.GetValues()), ref MemoryMarshal.GetArrayDataReference(array)))
+        bool inArray = Unsafe.AreSame(ref MemoryMarshal.GetReference(buffer.GetValues()), ref MemoryMarshal.GetArrayDataReference(array));
+        if (buffer.IsDense && inArray)
         {
             return;
         }
         buffer.CopyTo(ref _row); // a sparse row's values may sit in the array it is to be spread into
         _row.CopyDenseTo(array);
-        buffer = new VBuffer<float>(_width, array);
+        if (!inArray)
+        {
+            buffer = new VBuffer<float>(_width, array); // the next row's getter writes into the array again
+        }
+        // A sparse row in the array keeps the buffer (and its indices' storage) for the next row's getter.
     }
 
     private void CheckSize(int length)
