@@ -213,9 +213,12 @@ public class BatchScoringCursorTests
         float[] Scores(IDataView view) => [.. model.Transform(view).GetColumn<float>("Score")];
         var fromDense = Scores(denseView);
         var fromSparse = Scores(ml.Data.LoadFromEnumerable(sparse));
+        var mixed = sparse.Select((r, i) => i % 3 == 0 ? new WideRow { Features = new VBuffer<float>(40, values[i]), Label = r.Label } : r).ToArray();
+        var fromMixed = Scores(ml.Data.LoadFromEnumerable(mixed));
         var engine = ml.Model.CreatePredictionEngine<WideDenseRow, BinaryOutput>(model);
 
         fromSparse.Should().Equal(fromDense);
+        fromMixed.Should().Equal(fromDense, "dense and sparse rows in one column, each read into its row's array");
         fromDense.Should().Equal(dense.Select(r => engine.Predict(r).Score));
         fromDense.Distinct().Should().HaveCountGreaterThan(Rows / 2, "each row has its own score, not a neighbour's");
     }
