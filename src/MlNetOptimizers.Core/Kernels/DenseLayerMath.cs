@@ -9,7 +9,6 @@ namespace MlNetOptimizers.Kernels;
 /// </summary>
 internal static class DenseLayerMath
 {
-
     /// <summary>
     /// Y (rows × out) = X (rows × in) · W (in × out) + b. <paramref name="scratch"/> (<see cref="NarrowOutput.ScratchSize"/>
     /// floats) serves layers of at most <see cref="NarrowOutput.MaxWidth"/> outputs over several rows (it may be empty for

@@ -7,12 +7,11 @@ namespace MlNetOptimizers.Kernels;
 /// The products of a layer with fewer outputs than one vector has lanes (a linear model's K classes, a binary model's one
 /// output, an MLP's last layer), where the blocked product would waste the lanes past K. The forward product runs one of
 /// two ways, chosen by the layer's shape (<see cref="SumsAlongInputs"/>): along the outputs, K padded to 16 lanes, 12 rows
-/// at a time, each output summed in input order from zero, then the bias; or, for many inputs, as dot products of each row
-/// with W's columns (<see cref="NarrowDotProducts"/>). The same
-/// arithmetic runs for one row and for a batch, whatever the register block, so every scorer gives identical scores. The
-/// weight gradient runs 12 rows × K padded to 16 lanes (of one output, K = 1: a scaled sum of rows). The copies (W padded
-/// or as columns, Δ padded) live in caller scratch of <see cref="ScratchSize"/> floats, or are made once
-/// (<see cref="NarrowDotProducts.Columns"/>), so nothing is allocated.
+/// at a time, each output summed in input order from zero, then the bias; or, for many inputs, as dot products of each
+/// row with W's columns (<see cref="NarrowDotProducts"/>). The same arithmetic runs for one row and for a batch, whatever
+/// the register block, so every scorer gives identical scores. The weight gradient runs 12 rows × K padded to 16 lanes
+/// (of one output, K = 1: a scaled sum of rows). The copies (W padded or as columns, Δ padded) live in caller scratch of
+/// <see cref="ScratchSize"/> floats, or are made once (<see cref="NarrowDotProducts.Columns"/>), so nothing is allocated.
 /// </summary>
 internal static class NarrowOutput
 {
@@ -28,9 +27,9 @@ internal static class NarrowOutput
 
     /// <summary>
     /// Whether a narrow layer of <paramref name="width"/> inputs and <paramref name="k"/> outputs sums along its inputs
-    /// (dot products, <see cref="NarrowDotProducts"/>)
-    /// rather than along its outputs (one 16-lane multiply-add per input, K lanes of them used): when k·(width/16 + 8),
-    /// the dot products' vector operations with their reductions, is below the width. A linear model over hundreds of
+    /// (dot products, <see cref="NarrowDotProducts"/>) rather than along its outputs (one 16-lane multiply-add per input,
+    /// K lanes of them used): when k·(width/16 + 8), the dot products' vector operations with their reductions, is below
+    /// the width. A linear model over hundreds of
     /// features does (MNIST's 784 → 10; every binary model over 9 or more); an MLP's 128 → 10 output layer does not. Every
     /// path of a layer asks this, so that it sums each output the same way.
     /// </summary>
