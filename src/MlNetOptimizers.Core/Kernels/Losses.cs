@@ -242,8 +242,7 @@ internal static class Losses
 
     /// <summary>
     /// The softmax of the <paramref name="valid"/> lanes of <paramref name="z"/> (the others 0): e^(z − max z) by
-    /// <see cref="VectorExp"/>, the lanes summed in a fixed order (lane j + lane j + 8, then + 4, then the four in pairs),
-    /// each times 1 / sum.
+    /// <see cref="VectorExp"/>, the lanes summed in a fixed order (<see cref="Simd.SumInFixedOrder"/>), each times 1 / sum.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> SoftmaxLanes(Vector512<float> z, Vector512<float> valid)
@@ -253,10 +252,7 @@ internal static class Losses
         // Lanes past K enter the exponential as 0, not −∞ (see CrossEntropyNarrowRows).
         var e = Vector512.ConditionalSelect(valid, VectorExp.Exp(Vector512.ConditionalSelect(valid, z - Vector512.Create(max), Vector512<float>.Zero)),
             Vector512<float>.Zero);
-        var eight = e.GetLower() + e.GetUpper();
-        var four = eight.GetLower() + eight.GetUpper();
-        float sum = (four.GetElement(0) + four.GetElement(2)) + (four.GetElement(1) + four.GetElement(3));
-        return e * Vector512.Create(1f / sum);
+        return e * Vector512.Create(1f / Simd.SumInFixedOrder(e));
     }
 
     /// <summary>

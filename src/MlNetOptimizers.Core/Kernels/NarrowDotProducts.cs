@@ -7,10 +7,10 @@ namespace MlNetOptimizers.Kernels;
 /// <summary>
 /// The forward product of a narrow layer over many inputs (<see cref="NarrowOutput.SumsAlongInputs"/>) as dot products of
 /// each row with W's columns: lane j sums x_i·W[i, o] for i ≡ j mod 16 in input order with fused multiply-adds (the last
-/// partial chunk zero-padded), the lanes are added in a fixed order (j + 8, then + 4, then the four in pairs), then the
-/// bias. Blocks of 4 rows × 2 outputs (8 rows × 1 output when K = 1), one row as 8, then 2, then 1 output at a time: each
-/// output the same sum whichever block computes it, so a batch and a row score alike. W's columns are made once by a
-/// scorer (<see cref="Columns"/>) or written into training's scratch per batch.
+/// partial chunk zero-padded), the lanes are added in a fixed order (<see cref="Simd.SumInFixedOrder"/>), then the bias.
+/// Blocks of 4 rows × 2 outputs (8 rows × 1 output when K = 1), one row as 8, then 2, then 1 output at a time: each output
+/// the same sum whichever block computes it, so a batch and a row score alike. W's columns are made once by a scorer
+/// (<see cref="Columns"/>) or written into training's scratch per batch.
 /// </summary>
 internal static class NarrowDotProducts
 {
@@ -163,15 +163,6 @@ internal static class NarrowDotProducts
         }
     }
 
-    /// <summary>The sum of a vector's 16 lanes in the fixed order of the class summary.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Reduce(Vector512<float> v)
-    {
-        var eight = v.GetLower() + v.GetUpper();
-        var four = eight.GetLower() + eight.GetUpper();
-        return (four.GetElement(0) + four.GetElement(2)) + (four.GetElement(1) + four.GetElement(3));
-    }
-
     [InlineArray(8)]
     private struct Eight
     {
@@ -221,8 +212,10 @@ internal static class NarrowDotProducts
             a31 = Vector512.FusedMultiplyAdd(v3, b1, a31);
         }
         sums = default;
-        sums[0] = Reduce(a00); sums[1] = Reduce(a01); sums[2] = Reduce(a10); sums[3] = Reduce(a11);
-        sums[4] = Reduce(a20); sums[5] = Reduce(a21); sums[6] = Reduce(a30); sums[7] = Reduce(a31);
+        sums[0] = Simd.SumInFixedOrder(a00); sums[1] = Simd.SumInFixedOrder(a01);
+        sums[2] = Simd.SumInFixedOrder(a10); sums[3] = Simd.SumInFixedOrder(a11);
+        sums[4] = Simd.SumInFixedOrder(a20); sums[5] = Simd.SumInFixedOrder(a21);
+        sums[6] = Simd.SumInFixedOrder(a30); sums[7] = Simd.SumInFixedOrder(a31);
     }
 
     /// <summary>Eight rows by one column: 8 independent chains of multiply-adds.</summary>
@@ -258,8 +251,10 @@ internal static class NarrowDotProducts
             a7 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref tails, 7 * Lanes), b, a7);
         }
         sums = default;
-        sums[0] = Reduce(a0); sums[1] = Reduce(a1); sums[2] = Reduce(a2); sums[3] = Reduce(a3);
-        sums[4] = Reduce(a4); sums[5] = Reduce(a5); sums[6] = Reduce(a6); sums[7] = Reduce(a7);
+        sums[0] = Simd.SumInFixedOrder(a0); sums[1] = Simd.SumInFixedOrder(a1);
+        sums[2] = Simd.SumInFixedOrder(a2); sums[3] = Simd.SumInFixedOrder(a3);
+        sums[4] = Simd.SumInFixedOrder(a4); sums[5] = Simd.SumInFixedOrder(a5);
+        sums[6] = Simd.SumInFixedOrder(a6); sums[7] = Simd.SumInFixedOrder(a7);
     }
 
     /// <summary>One row by eight columns (<paramref name="stride"/> floats apart): 8 independent chains of multiply-adds.</summary>
@@ -301,8 +296,10 @@ internal static class NarrowDotProducts
             a7 = Vector512.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref w7, p), a7);
         }
         sums = default;
-        sums[0] = Reduce(a0); sums[1] = Reduce(a1); sums[2] = Reduce(a2); sums[3] = Reduce(a3);
-        sums[4] = Reduce(a4); sums[5] = Reduce(a5); sums[6] = Reduce(a6); sums[7] = Reduce(a7);
+        sums[0] = Simd.SumInFixedOrder(a0); sums[1] = Simd.SumInFixedOrder(a1);
+        sums[2] = Simd.SumInFixedOrder(a2); sums[3] = Simd.SumInFixedOrder(a3);
+        sums[4] = Simd.SumInFixedOrder(a4); sums[5] = Simd.SumInFixedOrder(a5);
+        sums[6] = Simd.SumInFixedOrder(a6); sums[7] = Simd.SumInFixedOrder(a7);
     }
 
     /// <summary>One row by two columns (<paramref name="stride"/> floats apart; 0: the same column twice).</summary>
@@ -324,7 +321,7 @@ internal static class NarrowDotProducts
             a0 = Vector512.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref w, p), a0);
             a1 = Vector512.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref w1, p), a1);
         }
-        sum0 = Reduce(a0);
-        sum1 = Reduce(a1);
+        sum0 = Simd.SumInFixedOrder(a0);
+        sum1 = Simd.SumInFixedOrder(a1);
     }
 }

@@ -20,4 +20,17 @@ internal static class Simd
 
     /// <summary>Whether 256-bit vectors are the widest native ones (AVX2 without AVX-512): the kernels then use their AVX2 register blocks.</summary>
     public static bool IsAvx2Only { get; } = !Vector512.IsHardwareAccelerated && Vector256.IsHardwareAccelerated;
+
+    /// <summary>
+    /// The sum of a vector's 16 lanes in one fixed order, the same on every path (AVX-512, AVX2, no vector instructions):
+    /// lane j + lane j + 8, then + 4, then the four in pairs, (0 + 2) + (1 + 3). <see cref="Vector512.Sum{T}"/> does not
+    /// promise an order.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float SumInFixedOrder(Vector512<float> v)
+    {
+        var eight = v.GetLower() + v.GetUpper();
+        var four = eight.GetLower() + eight.GetUpper();
+        return (four.GetElement(0) + four.GetElement(2)) + (four.GetElement(1) + four.GetElement(3));
+    }
 }

@@ -27,11 +27,10 @@ internal sealed class BatchPredictor
         Capacity = capacity;
         var a = model.Architecture;
         bool sparse = SparseInput.Reads(a);
-        bool rowArrays = !sparse && a.Members == 1 && a.LayerCount == 1 && a.OutputSize <= NarrowOutput.MaxWidth
-            && NarrowOutput.SumsAlongInputs(a.InputSize, a.OutputSize);
+        _columns = a.Members > 1 ? new float[a.LayerCount][] : NetworkPredictor.NarrowColumns(model, firstLayer: sparse ? 1 : 0);
+        bool rowArrays = a.LayerCount == 1 && _columns[0] is not null; // a linear model over dense rows, summed along its inputs
         _activations = ForwardPass.LayerBuffers(a, capacity, sparseInput: sparse || rowArrays);
         _narrow = ForwardPass.NarrowScratch(a, capacity, sparse);
-        _columns = a.Members > 1 ? new float[a.LayerCount][] : NetworkPredictor.NarrowColumns(model, firstLayer: sparse ? 1 : 0);
         Rows = sparse ? new SparseRows(capacity, capacity * 64) : null;
         _expanded = new AlignedBuffer(a.Members > 1 ? a.Members * capacity * a.InputSize : 0);
         _combined = new AlignedBuffer(a.Members > 1 ? capacity * a.OutputSize : 0);

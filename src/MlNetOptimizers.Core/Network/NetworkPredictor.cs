@@ -27,17 +27,16 @@ public sealed class NetworkPredictor
         var a = model.Architecture;
         _front = new float[Math.Max(a.MaxWidth, Lanes)];
         _back = new float[Math.Max(a.MaxWidth, Lanes)];
-        _columns = new float[a.LayerCount][];
         _padded = new float[a.LayerCount][];
         _nonZeros = SparseInput.Reads(a) ? new SparseRows(1, 256) : null;
+        int first = _nonZeros is null ? 0 : 1;
+        _columns = a.Members > 1 ? new float[a.LayerCount][] : NarrowColumns(model, first);
         if (a.Members > 1)
         {
             _members = new BatchPredictor(model, 1);
         }
         else
         {
-            int first = _nonZeros is null ? 0 : 1;
-            _columns = NarrowColumns(model, first);
             for (int l = first; l < a.LayerCount && Simd.IsVectorized; l++)
             {
                 int inWidth = a.LayerSizes[l], outWidth = a.LayerSizes[l + 1];
