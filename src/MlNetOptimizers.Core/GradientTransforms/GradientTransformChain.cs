@@ -22,6 +22,7 @@ public class GradientTransformChain : IPartitionableOptimizer
     private readonly IGradientTransform[] _stages;
     private readonly ScaleByLearningRate? _learningRate; // the last stage, when it is the learning rate
     private readonly int _fusedStage;                     // the stage fused with the update, or -1
+    private readonly AddDecayedWeights? _fusedDecay;      // the first stage, when the fused stage also takes it in its pass
 
     /// <summary>Creates the chain.</summary>
     /// <exception cref="ArgumentException">No stages, or a null stage.</exception>
@@ -42,6 +43,7 @@ public class GradientTransformChain : IPartitionableOptimizer
         _stages = stages.ToArray();
         _learningRate = _stages[^1] as ScaleByLearningRate;
         _fusedStage = _learningRate is not null && _stages.Length >= 2 && _stages[^2] is IFusedWithStep ? _stages.Length - 2 : -1;
+        _fusedDecay = _fusedStage == 1 && _stages[1] is IFusedWithDecayAndStep ? _stages[0] as AddDecayedWeights : null;
     }
 
     /// <summary>The stages, in the order they run.</summary>
@@ -101,6 +103,11 @@ public class GradientTransformChain : IPartitionableOptimizer
         int end = _learningRate is null ? _stages.Length : _stages.Length - 1;
         int generic = _fusedStage >= 0 ? _fusedStage : end;
         bool whole = start == 0 && length == parameters.Length;
+        if (_fusedDecay is not null)
+        {
+            ApplyDecayFused(parameters, gradients, s, step, -stepSize, start, length);
+            return;
+        }
 
         ReadOnlySpan<float> update = gradients;
         if (generic > 0)
@@ -132,6 +139,37 @@ public class GradientTransformChain : IPartitionableOptimizer
         else
         {
             TensorPrimitives.Add(p, update.Slice(start, length), p);
+        }
+    }
+
+    /// <summary>
+    /// <c>AddDecayedWeights(λ, mask) → fused stage → ScaleByLearningRate</c> in one pass: the fused stage on the gradient
+    /// with λ·θ added where the mask covers, 0 elsewhere; the same arithmetic as the three stages run apart.
+    /// </summary>
+    private void ApplyDecayFused(Span<float> parameters, ReadOnlySpan<float> gradients, ChainState s, StepContext step, float scale, int start, int length)
+    {
+        var fused = (IFusedWithDecayAndStep)_stages[1];
+        var state = s.StageStates[1];
+        var covered = TransformStates.Expect<MaskedRanges>(s.StageStates[0], _fusedDecay!).Ranges;
+        float lambda = _fusedDecay!.WeightDecay;
+        int end = start + length, at = start;
+        foreach (var range in covered)
+        {
+            int from = Math.Max(range.Start.Value, at), to = Math.Min(range.End.Value, end);
+            if (from >= to)
+            {
+                continue;
+            }
+            if (at < from)
+            {
+                fused.UpdateAndApply(gradients, parameters, state, step, scale, decay: 0, at, from - at);
+            }
+            fused.UpdateAndApply(gradients, parameters, state, step, scale, lambda, from, to - from);
+            at = to;
+        }
+        if (at < end)
+        {
+            fused.UpdateAndApply(gradients, parameters, state, step, scale, decay: 0, at, end - at);
         }
     }
 

@@ -13,7 +13,7 @@ namespace MlNetOptimizers.Optimization;
 /// </code>
 /// ε is added after the correction of v, as PyTorch does; Keras adds it before (ε̂ in the paper).
 /// </summary>
-public sealed class ScaleByAdam : IGradientTransform, IFusedWithStep
+public sealed class ScaleByAdam : IGradientTransform, IFusedWithDecayAndStep
 {
     /// <summary>Creates the stage.</summary>
     /// <param name="beta1">Decay β1 of the first moment, in [0, 1).</param>
@@ -57,14 +57,17 @@ public sealed class ScaleByAdam : IGradientTransform, IFusedWithStep
     {
         var (bc1, rootCorrection) = Corrections(step.Step);
         var u = updates.Slice(start, length);
-        Run<Overwrite>(u, u, TransformStates.Expect<AdamMoments>(state, this), start, (float)(1 / bc1), rootCorrection);
+        Run<Overwrite>(u, u, TransformStates.Expect<AdamMoments>(state, this), start, (float)(1 / bc1), rootCorrection, decay: 0);
     }
 
-    void IFusedWithStep.UpdateAndApply(ReadOnlySpan<float> input, Span<float> parameters, TransformState? state, StepContext step, float scale, int start, int length)
+    void IFusedWithStep.UpdateAndApply(ReadOnlySpan<float> input, Span<float> parameters, TransformState? state, StepContext step, float scale, int start, int length) =>
+        ((IFusedWithDecayAndStep)this).UpdateAndApply(input, parameters, state, step, scale, decay: 0, start, length);
+
+    void IFusedWithDecayAndStep.UpdateAndApply(ReadOnlySpan<float> input, Span<float> parameters, TransformState? state, StepContext step, float scale, float decay, int start, int length)
     {
         var (bc1, rootCorrection) = Corrections(step.Step);
         Run<Accumulate>(input.Slice(start, length), parameters.Slice(start, length), TransformStates.Expect<AdamMoments>(state, this), start,
-            (float)(scale / bc1), rootCorrection);
+            (float)(scale / bc1), rootCorrection, decay);
     }
 
     /// <inheritdoc />
@@ -81,10 +84,11 @@ public sealed class ScaleByAdam : IGradientTransform, IFusedWithStep
     /// <summary>
     /// Updates the moments of coordinates <paramref name="offset"/>..+<c>g.Length</c> from <paramref name="g"/> and writes
     /// (or, accumulating, adds) <c>scale·m / (√v/√bc2 + ε)</c> into <paramref name="target"/>; <paramref name="g"/> and
-    /// <paramref name="target"/> may be the same span.
+    /// <paramref name="target"/> may be the same span. With a <paramref name="decay"/> λ ≠ 0 (accumulating only, the target
+    /// then being the parameters θ) the moments see <c>g + θ·λ</c> instead of g, θ read before it is stepped.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Run<TWrite>(ReadOnlySpan<float> g, Span<float> target, AdamMoments s, int offset, float scale, float bc2Sqrt)
+    private void Run<TWrite>(ReadOnlySpan<float> g, Span<float> target, AdamMoments s, int offset, float scale, float bc2Sqrt, float decay)
         where TWrite : struct, IWrite
     {
         float beta2 = Beta2, epsilon = Epsilon, oneMinusBeta1 = 1 - Beta1, oneMinusBeta2 = 1 - Beta2;
@@ -101,9 +105,15 @@ public sealed class ScaleByAdam : IGradientTransform, IFusedWithStep
             var root = Vector512.Create(bc2Sqrt);
             var eps = Vector512.Create(epsilon);
             var step = Vector512.Create(scale);
+            var lambda = Vector512.Create(decay);
+            bool decayed = decay != 0;
             for (; i + 16 <= target.Length; i += 16)
             {
                 var gi = Vector512.Create(g.Slice(i, 16));
+                if (decayed)
+                {
+                    gi += Vector512.Create(target.Slice(i, 16)) * lambda;
+                }
                 var mi = Vector512.Create(m.Slice(i, 16));
                 mi += (gi - mi) * b1;                                   // β1·m + (1 − β1)·g, as a lerp
                 var vi = Vector512.Create(v.Slice(i, 16)) * b2 + gi * gi * c2;
@@ -120,7 +130,7 @@ public sealed class ScaleByAdam : IGradientTransform, IFusedWithStep
         }
         for (; i < target.Length; i++)
         {
-            float gi = g[i];
+            float gi = decay != 0 ? g[i] + target[i] * decay : g[i];
             float mi = m[i] + (gi - m[i]) * oneMinusBeta1;
             float vi = v[i] * beta2 + gi * gi * oneMinusBeta2;
             m[i] = mi;

@@ -50,6 +50,36 @@ public class ChainTests
         }
     }
 
+    /// <summary>
+    /// L2 on the weights in front of Adam (every trainer's default) runs as one pass, Adam's moments fed g + λ·θ: bit for
+    /// bit what the decay stage computes on a copy of the gradient, handed to Adam without decay.
+    /// </summary>
+    [Fact]
+    public void Weight_decay_fused_into_adams_pass_equals_the_decay_stage_run_first_bit_for_bit()
+    {
+        var layout = new NetworkArchitecture(7, [5], 3, Activation.Relu).Layout; // weights and biases alternate
+        var decay = new AddDecayedWeights(0.03f, ParameterMask.WeightsOnly);
+        var fused = new Adam(0.01f).WithGradientTransforms(decay);
+        var plain = new GradientTransformChain(new ScaleByAdam(), new ScaleByLearningRate(0.01f));
+        var random = new Random(11);
+        var theta = Enumerable.Range(0, layout.ParameterCount).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var reference = (float[])theta.Clone();
+        var fusedState = fused.CreateState(layout);
+        var plainState = plain.CreateState(layout);
+        var decayState = decay.CreateState(layout);
+        for (int t = 1; t <= 5; t++)
+        {
+            var gradient = Enumerable.Range(0, theta.Length).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+            fused.Step(theta, gradient, fusedState);
+            var decayed = (float[])gradient.Clone();
+            decay.Update(decayed, reference, decayState, new StepContext(t, 1f));
+            plain.Step(reference, decayed, plainState);
+            theta.Select(BitConverter.SingleToInt32Bits).Should().Equal(reference.Select(BitConverter.SingleToInt32Bits), $"step {t}");
+        }
+        static float[] Second(IOptimizerState state) => state.ExportState().Buffers.Single(b => b.Key.EndsWith("exp_avg_sq")).Value;
+        Second(fusedState).Should().Equal(Second(plainState), "the second moments saw the same decayed gradients");
+    }
+
     [Fact]
     public void Optax_order_adamw_decays_after_the_preconditioner_and_matches_pytorch_order()
     {
