@@ -45,12 +45,12 @@ internal static class SparseLayerMath
     }
 
     /// <summary>
-    /// dW[j, :] += Σ_r x_rj·Δ[r, :] for the slots j the rows hold (each added to <paramref name="touched"/>), and
-    /// db += Σ_r Δ[r, :].
+    /// dW[j, :] += Σ_r x_rj·Δ[r, :] for the slots j the rows hold (each added to <paramref name="touched"/> unless it is
+    /// null), and db += Σ_r Δ[r, :].
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateParameterGradient(SparseRows input, int first, int rows, ReadOnlySpan<float> delta,
-        Span<float> weightGradient, Span<float> biasGradient, TouchedRows touched)
+        Span<float> weightGradient, Span<float> biasGradient, TouchedRows? touched)
     {
         int width = biasGradient.Length;
         if (width == 1)
@@ -62,9 +62,15 @@ internal static class SparseLayerMath
                 biasSum += d;
                 var indices = input.RowIndices(first + r);
                 var values = input.RowValues(first + r);
+                if (touched is not null)
+                {
+                    for (int i = 0; i < indices.Length; i++)
+                    {
+                        touched.Add(indices[i]);
+                    }
+                }
                 for (int i = 0; i < indices.Length; i++)
                 {
-                    touched.Add(indices[i]);
                     weightGradient[indices[i]] += values[i] * d;
                 }
             }
@@ -80,7 +86,7 @@ internal static class SparseLayerMath
             for (int i = 0; i < indices.Length; i++)
             {
                 int slot = indices[i];
-                touched.Add(slot);
+                touched?.Add(slot);
                 var row = weightGradient.Slice(slot * width, width);
                 TensorPrimitives.MultiplyAdd(d, values[i], row, row);
             }

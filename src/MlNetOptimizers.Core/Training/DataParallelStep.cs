@@ -43,7 +43,8 @@ internal sealed class DataParallelStep
         _optimizer = optimizer;
         threads = Math.Clamp(threads, 1, batch);
         int rowsPerWorker = (batch + threads - 1) / threads;
-        _workers = Enumerable.Range(0, threads).Select(_ => new BatchWorkspace(architecture, rowsPerWorker, sparseInput, task)).ToArray();
+        _workers = Enumerable.Range(0, threads)
+            .Select(_ => new BatchWorkspace(architecture, rowsPerWorker, sparseInput, task, trackTouched: sparseInput && lazySparseSteps)).ToArray();
         // With one worker the batch is read straight into that worker's input buffer.
         _batchFeatures = sparseInput ? new AlignedBuffer(0)
             : threads == 1 ? _workers[0].InputBuffer : new AlignedBuffer(batch * architecture.InputSize);
@@ -155,8 +156,7 @@ internal sealed class DataParallelStep
         if (_partitioned is null)
         {
             _optimizer.Step(parameters.Span, _workers.Length == 1 ? _workers[0].Gradient : _gradient.Span, state);
-            Subnormals.FlushToZero(parameters.Span);
-            return float.IsFinite(TensorPrimitives.Sum(parameters.Span));
+            return Subnormals.FlushToZero(parameters.Span);
         }
         _partitioned.BeginStep(state);
         _state = state;
@@ -198,16 +198,14 @@ internal sealed class DataParallelStep
         var gradient = _workers[0].Gradient;
         int width = _architecture.LayerSizes[1], rest = _architecture.BiasOffset(0);
         lazy.BeginStep(state);
-        float check = 0;
+        bool finite = true;
         foreach (int slot in _workers[0].Touched!.Slots)
         {
             lazy.StepRange(parameters, gradient, state, slot * width, width);
-            Subnormals.FlushToZero(parameters.Slice(slot * width, width));
-            check += TensorPrimitives.Sum(parameters.Slice(slot * width, width));
+            finite &= Subnormals.FlushToZero(parameters.Slice(slot * width, width));
         }
         lazy.StepRange(parameters, gradient, state, rest, parameters.Length - rest);
-        Subnormals.FlushToZero(parameters[rest..]);
-        return float.IsFinite(check + TensorPrimitives.Sum(parameters[rest..]));
+        return Subnormals.FlushToZero(parameters[rest..]) && finite;
     }
 
     /// <summary>
@@ -246,9 +244,8 @@ internal sealed class DataParallelStep
         {
             SumGradients(start, length);
             _partitioned!.StepRange(parameters, _gradient.Span, _state!, start, length);
-            Subnormals.FlushToZero(parameters.Slice(start, length));
         }
-        _rangeFinite[w] = float.IsFinite(TensorPrimitives.Sum(parameters.Slice(start, length)));
+        _rangeFinite[w] = Subnormals.FlushToZero(parameters.Slice(start, length));
     }
 
     /// <summary>Worker <paramref name="w"/>'s contiguous share of the current batch.</summary>

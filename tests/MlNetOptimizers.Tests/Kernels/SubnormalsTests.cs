@@ -27,6 +27,26 @@ public class SubnormalsTests
         }
     }
 
+    [Theory]
+    [InlineData(3, -1)]
+    [InlineData(37, -1)]
+    [InlineData(37, 5)]
+    [InlineData(37, 35)]
+    [InlineData(100, 70)]
+    public void The_same_pass_reports_whether_every_value_is_finite(int length, int bad)
+    {
+        foreach (float special in new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity })
+        {
+            // Finite values near the largest float, whose sum would overflow: still finite.
+            var values = Enumerable.Range(0, length).Select(i => i % 2 == 0 ? 3e38f : 1e-39f).ToArray();
+            if (bad >= 0)
+            {
+                values[bad] = special;
+            }
+            Subnormals.FlushToZero(values).Should().Be(bad < 0, $"length {length}, {special} at {bad} (in a vector or in the tail)");
+        }
+    }
+
     [Fact]
     public void A_network_whose_relu_units_die_holds_no_subnormal_weight()
     {

@@ -97,6 +97,38 @@ public class SparseTrainingTests
         standardization.Scales[9].Should().Be(1f, "an absent slot is left as it is");
     }
 
+    /// <summary>
+    /// A gradient that the step does not read by slot is zeroed whole before the next batch when recording its slots would
+    /// cost more (many non-zeros for the layer's size), else by the slots it recorded: batches that switch between the
+    /// two ways leave no stale row behind; each gradient equals that of a fresh workspace.
+    /// </summary>
+    [Theory]
+    [InlineData(new int[0])]
+    [InlineData(new[] { 3 })]
+    public void Sparse_gradients_are_cleared_between_batches_whether_or_not_their_slots_were_recorded(int[] hidden)
+    {
+        var architecture = new NetworkArchitecture(Width, hidden, 1, Activation.Tanh);
+        var parameters = WeightInitializer.Initialize(architecture, seed: 4);
+        var reused = new BatchWorkspace(architecture, 200, sparseInput: true, trackTouched: false);
+        var random = new Random(9);
+        foreach (var (rows, nonZeros) in new[] { (200, 40), (2, 3), (1, 2), (150, 30), (150, 30), (3, 1) })
+        {
+            var batch = new SparseRows(rows, rows * nonZeros);
+            var labels = new float[rows];
+            for (int r = 0; r < rows; r++)
+            {
+                var slots = Enumerable.Range(0, nonZeros).Select(_ => random.Next(Width)).Distinct().Order().ToArray();
+                batch.Add(slots, slots.Select(_ => (float)random.NextDouble()).ToArray());
+                labels[r] = r % 2;
+            }
+            var weights = Enumerable.Repeat(1f, rows).ToArray();
+            var fresh = new BatchWorkspace(architecture, 200, sparseInput: true);
+            double expected = fresh.ComputeGradient(parameters, batch, 0, rows, ModelTask.Binary, labels, weights, rows);
+            reused.ComputeGradient(parameters, batch, 0, rows, ModelTask.Binary, labels, weights, rows).Should().Be(expected);
+            reused.Gradient.ToArray().Should().Equal(fresh.Gradient.ToArray(), $"a batch of {rows} rows × {nonZeros} non-zeros");
+        }
+    }
+
     /// <summary>Rows of <see cref="Width"/> slots, each with a few ones at random slots, labelled by a hidden linear rule.</summary>
     private static SparseDataset Rows(int rows, int nonZerosPerRow, int seed)
     {
