@@ -105,7 +105,8 @@ public class GradientTransformChain : IPartitionableOptimizer
         bool whole = start == 0 && length == parameters.Length;
         if (_fusedDecay is not null)
         {
-            ApplyDecayFused(parameters, gradients, s, step, -stepSize, start, length);
+            ApplyDecayFused(parameters, gradients, (IFusedWithDecayAndStep)_stages[1], s.StageStates[1], step, -stepSize,
+                _fusedDecay, s.StageStates[0], start, length);
             return;
         }
 
@@ -143,15 +144,43 @@ public class GradientTransformChain : IPartitionableOptimizer
     }
 
     /// <summary>
+    /// Whether coupled decay handed to this chain from in front (<see cref="TransformedGradientOptimizer"/> with one
+    /// <see cref="AddDecayedWeights"/>, the trainers' L2) can run in its pass: the chain is a fused stage that takes decay,
+    /// then the learning rate, and its step is this class's own.
+    /// </summary>
+    internal bool TakesDecayInItsPass => _takesDecay ??=
+        _fusedStage == 0 && _stages.Length == 2 && _stages[0] is IFusedWithDecayAndStep
+        && GetType().GetMethod(nameof(Step), [typeof(Span<float>), typeof(ReadOnlySpan<float>), typeof(IOptimizerState)])!.DeclaringType == typeof(GradientTransformChain);
+
+    private bool? _takesDecay;
+
+    /// <summary>
+    /// With <see cref="TakesDecayInItsPass"/>: the step (begun here when <paramref name="begin"/>, else by
+    /// <see cref="IPartitionableOptimizer.BeginStep"/>) on <paramref name="start"/>..+<paramref name="length"/> of the
+    /// gradient with <paramref name="decay"/> in front, in one pass: bit for bit the decay stage on a copy, then this step.
+    /// </summary>
+    internal void StepWithDecay(Span<float> parameters, ReadOnlySpan<float> gradients, IOptimizerState state, AddDecayedWeights decay,
+        TransformState? decayState, int start, int length, bool begin)
+    {
+        var s = Expect(state, parameters, gradients);
+        if (begin)
+        {
+            s.BeginStep();
+        }
+        var step = new StepContext(s.StepCount, s.LearningRateFactor);
+        ApplyDecayFused(parameters, gradients, (IFusedWithDecayAndStep)_stages[0], s.StageStates[0], step, -_learningRate!.StepSize(step),
+            decay, decayState, start, length);
+    }
+
+    /// <summary>
     /// <c>AddDecayedWeights(λ, mask) → fused stage → ScaleByLearningRate</c> in one pass: the fused stage on the gradient
     /// with λ·θ added where the mask covers, 0 elsewhere; the same arithmetic as the three stages run apart.
     /// </summary>
-    private void ApplyDecayFused(Span<float> parameters, ReadOnlySpan<float> gradients, ChainState s, StepContext step, float scale, int start, int length)
+    private static void ApplyDecayFused(Span<float> parameters, ReadOnlySpan<float> gradients, IFusedWithDecayAndStep fused, TransformState? state,
+        StepContext step, float scale, AddDecayedWeights decay, TransformState? decayState, int start, int length)
     {
-        var fused = (IFusedWithDecayAndStep)_stages[1];
-        var state = s.StageStates[1];
-        var covered = TransformStates.Expect<MaskedRanges>(s.StageStates[0], _fusedDecay!).Ranges;
-        float lambda = _fusedDecay!.WeightDecay;
+        var covered = TransformStates.Expect<MaskedRanges>(decayState, decay).Ranges;
+        float lambda = decay.WeightDecay;
         int end = start + length, at = start;
         foreach (var range in covered)
         {

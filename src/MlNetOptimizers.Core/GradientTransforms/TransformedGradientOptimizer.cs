@@ -5,11 +5,13 @@ namespace MlNetOptimizers.Optimization;
 /// <summary>
 /// An optimizer that first passes each gradient through gradient transforms (clipping, L2 decay on the weights) and then
 /// hands it to another optimizer, which may be any <see cref="IOptimizer"/>, a user-written one included. The trainers
-/// put their <c>L2Regularization</c> and <c>GradientClipNorm</c> in front of the chosen optimizer this way.
+/// put their <c>L2Regularization</c> and <c>GradientClipNorm</c> in front of the chosen optimizer this way. One
+/// <see cref="AddDecayedWeights"/> in front of Adam (the trainers' default) runs inside Adam's pass, with the same result.
 /// </summary>
 public sealed class TransformedGradientOptimizer : IPartitionableOptimizer
 {
     private readonly IGradientTransform[] _transforms;
+    private readonly AddDecayedWeights? _decayInPass; // the one transform, run in the inner chain's own pass
 
     /// <summary>Creates the optimizer.</summary>
     /// <exception cref="ArgumentException">A transform is null.</exception>
@@ -22,6 +24,7 @@ public sealed class TransformedGradientOptimizer : IPartitionableOptimizer
             throw new ArgumentException("A gradient transform is null.", nameof(transforms));
         }
         _transforms = transforms.ToArray();
+        _decayInPass = _transforms is [AddDecayedWeights decay] && inner is GradientTransformChain { TakesDecayInItsPass: true } ? decay : null;
     }
 
     /// <summary>The optimizer that takes the transformed gradient.</summary>
@@ -47,6 +50,11 @@ public sealed class TransformedGradientOptimizer : IPartitionableOptimizer
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradients, IOptimizerState state)
     {
         var s = Expect(state, parameters, gradients);
+        if (_decayInPass is not null)
+        {
+            ((GradientTransformChain)Inner).StepWithDecay(parameters, gradients, s.Inner, _decayInPass, s.TransformStates[0], 0, parameters.Length, begin: true);
+            return;
+        }
         var step = new StepContext(s.StepCount + 1, s.LearningRateFactor);
         gradients.CopyTo(s.Gradient);
         for (int i = 0; i < _transforms.Length; i++)
@@ -65,6 +73,11 @@ public sealed class TransformedGradientOptimizer : IPartitionableOptimizer
     void IPartitionableOptimizer.StepRange(Span<float> parameters, ReadOnlySpan<float> gradients, IOptimizerState state, int start, int length)
     {
         var s = Expect(state, parameters, gradients);
+        if (_decayInPass is not null)
+        {
+            ((GradientTransformChain)Inner).StepWithDecay(parameters, gradients, s.Inner, _decayInPass, s.TransformStates[0], start, length, begin: false);
+            return;
+        }
         var step = new StepContext(s.StepCount, s.LearningRateFactor); // the inner optimizer has counted this step already
         gradients.Slice(start, length).CopyTo(s.Gradient.AsSpan(start, length));
         for (int i = 0; i < _transforms.Length; i++)
