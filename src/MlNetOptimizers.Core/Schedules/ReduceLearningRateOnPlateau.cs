@@ -59,14 +59,39 @@ public sealed class ReduceLearningRateOnPlateau
     /// <summary>Relative improvement that counts as one.</summary>
     public float Threshold { get; }
 
-    /// <inheritdoc />
-    public override string ToString() => $"reduce-on-plateau(x{Factor} after {Patience}, min {MinimumLearningRate})";
+    /// <summary>
+    /// On small data, the least number of training rows the epochs of <see cref="Patience"/> must together hold: the rule
+    /// then waits ⌈<see cref="PatienceRows"/> / rows⌉ epochs if that is more, because an epoch of a few hundred rows is a
+    /// handful of steps, whose change of the loss is noise rather than a stall. &gt;= 0; 0 (the default): epochs only.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A negative value.</exception>
+    public int PatienceRows
+    {
+        get => _patienceRows;
+        init => _patienceRows = value >= 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(PatienceRows), value, "PatienceRows must be >= 0 (0: the patience counts epochs only).");
+    }
 
-    /// <summary>The rule's state over one training run of an optimizer whose base rate is <paramref name="baseLearningRate"/> (null: unknown).</summary>
-    internal Tracker Create(float? baseLearningRate) => new(this, baseLearningRate);
+    private readonly int _patienceRows;
+
+    /// <summary>
+    /// The epochs the rule waits on data of <paramref name="rows"/> training rows: <see cref="Patience"/>, or more under
+    /// <see cref="PatienceRows"/>; <see cref="Patience"/> when the count is unknown (0).
+    /// </summary>
+    public int PatienceFor(long rows) => rows <= 0 ? Patience : (int)Math.Max(Patience, Math.Min(int.MaxValue, (PatienceRows + rows - 1) / rows));
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"reduce-on-plateau(x{Factor} after {Patience}{(PatienceRows > 0 ? $" and {PatienceRows} rows" : "")}, min {MinimumLearningRate})";
+
+    /// <summary>
+    /// The rule's state over one training run on <paramref name="rows"/> training rows of an optimizer whose base rate is
+    /// <paramref name="baseLearningRate"/> (null: unknown).
+    /// </summary>
+    internal Tracker Create(float? baseLearningRate, long rows) => new(this, baseLearningRate, PatienceFor(rows));
 
     /// <summary>The rule's state over one training run.</summary>
-    internal sealed class Tracker(ReduceLearningRateOnPlateau rule, float? baseLearningRate)
+    internal sealed class Tracker(ReduceLearningRateOnPlateau rule, float? baseLearningRate, int patience)
     {
         private double _best = double.PositiveInfinity;
         private int _bad;
@@ -89,7 +114,7 @@ public sealed class ReduceLearningRateOnPlateau
                 _best = loss;
                 _bad = 0;
             }
-            else if (++_bad >= rule.Patience)
+            else if (++_bad >= patience)
             {
                 float floor = baseLearningRate is > 0 ? rule.MinimumLearningRate / baseLearningRate.Value : rule.MinimumLearningRate;
                 Factor = Math.Max(Factor * rule.Factor, Math.Min(floor, Factor)); // never raised by a floor above the rate

@@ -9,7 +9,7 @@ namespace MlNetOptimizers.Training;
 /// </summary>
 internal sealed class StoppingRules(TrainingSettings settings, float? baseLearningRate, double chanceLoss)
 {
-    private readonly ReduceLearningRateOnPlateau.Tracker? _plateau = settings.Plateau?.Create(baseLearningRate);
+    private readonly ReduceLearningRateOnPlateau.Tracker? _plateau = settings.Plateau?.Create(baseLearningRate, settings.TrainingRows);
     private readonly ConvergenceRule _convergence = new(settings.ConvergenceTolerance, settings.ConvergencePatience);
     private readonly DivergenceRule _divergence = new(chanceLoss);
     private float[]? _best;

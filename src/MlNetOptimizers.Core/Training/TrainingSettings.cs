@@ -24,6 +24,9 @@ internal sealed record TrainingSettings
     /// <summary>Lowers the learning rate when the monitored loss stalls; null for never.</summary>
     public ReduceLearningRateOnPlateau? Plateau { get; init; }
 
+    /// <summary>The training rows, for a plateau rule whose patience counts rows too; 0 when unknown.</summary>
+    public long TrainingRows { get; init; }
+
     /// <summary>Rows per mini-batch.</summary>
     public required int BatchSize { get; init; }
 

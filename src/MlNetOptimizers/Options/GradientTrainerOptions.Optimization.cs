@@ -30,17 +30,36 @@ public sealed partial class GradientTrainerOptions
     public double ConvergenceTolerance { get; set; } = TrainerDefaults.ConvergenceTolerance;
 
     /// <summary>
-    /// Epochs without an improvement larger than <see cref="ConvergenceTolerance"/> before training stops; &gt;= 1. Default
-    /// <see cref="TrainerDefaults.ConvergencePatience"/>.
+    /// Epochs without an improvement larger than <see cref="ConvergenceTolerance"/> before training stops; &gt;= 1. Until
+    /// set, the default of the model's family (<see cref="HiddenLayers"/> empty or not),
+    /// <see cref="TrainerDefaults.ConvergencePatience(bool)"/>, which a run lengthens to twice the plateau rule's patience
+    /// on its data when that is longer.
     /// </summary>
-    public int ConvergencePatience { get; set; } = TrainerDefaults.ConvergencePatience;
+    public int ConvergencePatience
+    {
+        get => _convergencePatience ?? TrainerDefaults.ConvergencePatience(linear: HiddenLayers.Length == 0);
+        set => _convergencePatience = value;
+    }
+
+    private int? _convergencePatience;
+
+    /// <summary>Whether <see cref="ConvergencePatience"/> is left at its default.</summary>
+    internal bool ConvergencePatienceIsDefault => _convergencePatience is null;
 
     /// <summary>
     /// Lower the learning rate when the monitored loss stalls (PyTorch's <c>ReduceLROnPlateau</c>); its factor multiplies
-    /// <see cref="LearningRateSchedule"/>'s, and each reduction restarts the <see cref="ConvergencePatience"/> count. Default
-    /// <see cref="TrainerDefaults.Plateau"/>; null for none.
+    /// <see cref="LearningRateSchedule"/>'s, and each reduction restarts the <see cref="ConvergencePatience"/> count; null
+    /// for none. Until set, the default of the model's family (<see cref="HiddenLayers"/> empty or not):
+    /// <see cref="TrainerDefaults.Plateau(bool)"/>.
     /// </summary>
-    public ReduceLearningRateOnPlateau? ReduceLearningRateOnPlateau { get; set; } = TrainerDefaults.Plateau();
+    public ReduceLearningRateOnPlateau? ReduceLearningRateOnPlateau
+    {
+        get => _plateauSet ? _plateau : TrainerDefaults.Plateau(linear: HiddenLayers.Length == 0);
+        set => (_plateau, _plateauSet) = (value, true);
+    }
+
+    private ReduceLearningRateOnPlateau? _plateau;
+    private bool _plateauSet;
 
     /// <summary>
     /// λ of the L2 penalty ½·λ·‖W‖² on the weights (not the biases), added to the mean loss; &gt;= 0, or null for the

@@ -133,13 +133,18 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
         bool linear = options.HiddenLayers.Length == 0;
         var onEpoch = options.OnEpoch;
         var progress = options.Progress;
+        var plateau = options.ReduceLearningRateOnPlateau;
+        int convergence = options.ConvergencePatienceIsDefault && plateau is not null
+            ? Math.Max(options.ConvergencePatience, 2 * plateau.PatienceFor(rows)) // a reduction, then a stall at the lower rate
+            : options.ConvergencePatience;
         return new TrainingSettings
         {
             Epochs = options.Epochs,
             BatchSize = BatchSize(options, rows),
             ConvergenceTolerance = options.ConvergenceTolerance,
-            ConvergencePatience = options.ConvergencePatience,
-            Plateau = options.ReduceLearningRateOnPlateau,
+            ConvergencePatience = convergence,
+            Plateau = plateau,
+            TrainingRows = rows,
             WeightPenalty = l2,
             Threads = options.NumberOfThreads,
             Seed = options.Seed,

@@ -12,8 +12,8 @@ public class DocumentedDefaultsTests
 
     public static TheoryData<string> Statements => new(
         $"| `Epochs` | {TrainerDefaults.Epochs} |",
-        $"| `ConvergenceTolerance`, `ConvergencePatience` | {Short(TrainerDefaults.ConvergenceTolerance)}, {TrainerDefaults.ConvergencePatience} |",
-        $"| `ReduceLearningRateOnPlateau` | ×{N(TrainerDefaults.PlateauFactor)} after {TrainerDefaults.PlateauPatience} stalled epochs, down to {Short(TrainerDefaults.PlateauMinimumLearningRate)} |",
+        $"| `ConvergenceTolerance`, `ConvergencePatience` | {Short(TrainerDefaults.ConvergenceTolerance)}, {TrainerDefaults.NetworkConvergencePatience} networks, {TrainerDefaults.LinearConvergencePatience} linear |",
+        $"| `ReduceLearningRateOnPlateau` | ×{N(TrainerDefaults.PlateauFactor)} after {TrainerDefaults.PlateauPatience} stalled epochs (networks) or {TrainerDefaults.LinearPlateauPatience} (linear) over at least {TrainerDefaults.LinearPlateauRows} rows, down to {Short(TrainerDefaults.PlateauMinimumLearningRate)} |",
         $"| `BatchSize` | rows/{TrainerDefaults.StepsPerEpoch}, within [{TrainerDefaults.MinBatchSize}, {TrainerDefaults.MaxBatchSize}] |",
         $"| `Optimizer` | `Adam({N(TrainerDefaults.LinearLearningRate)})` linear, `Adam({N(TrainerDefaults.NetworkLearningRate)})` networks |",
         $"| `Members` | {TrainerDefaults.Members} |",

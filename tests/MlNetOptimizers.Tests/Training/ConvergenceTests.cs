@@ -67,17 +67,42 @@ public class ConvergenceTests
     [Fact]
     public void A_plateau_halves_the_learning_rate_after_patience_epochs_without_improvement()
     {
-        var tracker = new ReduceLearningRateOnPlateau(factor: 0.5f, patience: 2, minimumLearningRate: 0.02f).Create(baseLearningRate: 0.1f);
+        var tracker = new ReduceLearningRateOnPlateau(factor: 0.5f, patience: 2, minimumLearningRate: 0.02f).Create(baseLearningRate: 0.1f, rows: 0);
         double[] losses = [1.0, 0.9, 0.95, 0.92, 0.91, 0.99, 0.98, 0.97, 0.96];
         var factors = losses.Select(l => tracker.Observe(l)).ToArray();
         // best .9 at epoch 2; epochs 3 and 4 are no better: halve; 5 and 6: halve again, to .25; then the floor is .02/.1 = .2.
         factors.Should().Equal(new[] { 1f, 1f, 1f, 0.5f, 0.5f, 0.25f, 0.25f, 0.2f, 0.2f }, (a, b) => Math.Abs(a - b) < 1e-6f);
     }
 
+    [Theory]
+    [InlineData(5000, 1)]
+    [InlineData(1500, 1)]
+    [InlineData(1499, 2)]
+    [InlineData(500, 3)]
+    [InlineData(0, 1)]
+    public void A_patience_in_rows_waits_as_many_epochs_as_the_data_needs_to_hold_them(long rows, int epochs)
+    {
+        var rule = new ReduceLearningRateOnPlateau(factor: 0.5f, patience: 1) { PatienceRows = 1500 };
+        rule.PatienceFor(rows).Should().Be(epochs, $"{rows} rows a epoch (0: unknown, epochs only)");
+        var tracker = rule.Create(baseLearningRate: null, rows);
+        tracker.Observe(1.0);
+        var factors = Enumerable.Range(0, epochs).Select(_ => tracker.Observe(1.0)).ToArray();
+        factors.Count(f => f == 1f).Should().Be(epochs - 1, "no reduction before the patience is spent");
+        factors[^1].Should().Be(0.5f);
+        rule.ToString().Should().Contain("1500 rows");
+    }
+
+    [Fact]
+    public void A_negative_patience_in_rows_is_refused_by_name()
+    {
+        var act = () => new ReduceLearningRateOnPlateau() { PatienceRows = -1 };
+        act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("PatienceRows");
+    }
+
     [Fact]
     public void A_floor_above_the_base_rate_never_raises_the_rate()
     {
-        var tracker = new ReduceLearningRateOnPlateau(factor: 0.5f, patience: 1, minimumLearningRate: 0.1f).Create(baseLearningRate: 0.01f);
+        var tracker = new ReduceLearningRateOnPlateau(factor: 0.5f, patience: 1, minimumLearningRate: 0.1f).Create(baseLearningRate: 0.01f, rows: 0);
         tracker.Observe(1.0);
         tracker.Observe(1.0).Should().Be(1f);
     }
