@@ -17,6 +17,7 @@ internal static class Subnormals
     /// Sets every subnormal value of <paramref name="values"/> to +0 (writing only the vectors that hold one); returns whether
     /// every value is finite, checked in the same pass (a step's divergence check).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool FlushToZero(Span<float> values)
     {
         int i = 0;

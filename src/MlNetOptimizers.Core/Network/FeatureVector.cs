@@ -40,6 +40,7 @@ internal readonly ref struct FeatureVector
     public ReadOnlySpan<float> Values { get; }
 
     /// <summary>Appends the row's non-zero entries, in slot order, to <paramref name="rows"/> as one row.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void AppendNonZerosTo(Kernels.SparseRows rows)
     {
         var values = Values;

@@ -147,6 +147,7 @@ internal sealed class DataParallelStep
     }
 
     /// <summary>The optimizer's step on the summed gradient; false when a parameter is no longer finite.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool Step(AlignedBuffer parameters, IOptimizerState state)
     {
         if (_lazy is not null)

@@ -49,6 +49,7 @@ internal sealed class SparseDataset(SparseRowStore rows, float[] labels, float[]
     {
         private int _next;
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public int FillSparse(SparseRows rows, Span<float> labels, Span<float> weights, int maxRows)
         {
             rows.Clear();

@@ -13,6 +13,7 @@ internal sealed class SparseMoments(int width)
     private double _weight;
 
     /// <summary>Adds one row's non-zeros with weight <paramref name="w"/> (rows of weight 0 change nothing).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, double w)
     {
         if (w <= 0)
