@@ -8,25 +8,20 @@ namespace MlNetOptimizers.Training;
 /// another run. Diverged trials are not recorded: they run again.
 /// </summary>
 /// <remarks>
-/// File layout (<see cref="CheckpointEncoding"/>): "MLNL", Int32 version 2, fingerprint, Int32 trial count and per trial
-/// Single λ, Double held-out or validation loss, Int32 epochs, Double seconds, Double best held-out loss, Int32 rung count
-/// and a Double per rung (its best held-out loss there, <see cref="TrialRungs"/>); then the hash. Version 1 (before the
-/// rungs) is refused: its trials ran without them.
+/// File layout (<see cref="CheckpointEncoding"/>): "MLNL", Int32 version 1, fingerprint, Int32 trial count and per trial
+/// Single λ, Double held-out or validation loss, Int32 epochs, Double seconds; then the hash.
 /// </remarks>
 internal sealed class L2ChoiceRecord
 {
     private const uint Magic = 0x4C4E4C4D; // "MLNL" read little-endian
-    private const int Version = 2;
+    private const int Version = 1;
 
     private readonly string _path;
     private readonly string _fingerprint;
-    private readonly Dictionary<float, Trial> _trials;
+    private readonly Dictionary<float, L2Candidate> _trials;
     private readonly object _gate = new();
 
-    /// <summary>A finished trial: what the path reports, its best held-out loss and its losses at the rungs it passed.</summary>
-    public sealed record Trial(L2Candidate Candidate, double Best, double[] AtRungs);
-
-    private L2ChoiceRecord(string path, string fingerprint, Dictionary<float, Trial> trials) =>
+    private L2ChoiceRecord(string path, string fingerprint, Dictionary<float, L2Candidate> trials) =>
         (_path, _fingerprint, _trials) = (path, fingerprint, trials);
 
     /// <summary>The record's file beside checkpoint <paramref name="checkpointPath"/>: the same path with ".l2" appended.</summary>
@@ -38,7 +33,7 @@ internal sealed class L2ChoiceRecord
     public static L2ChoiceRecord Open(string checkpointPath, string fingerprint)
     {
         string path = PathFor(checkpointPath);
-        var trials = new Dictionary<float, Trial>();
+        var trials = new Dictionary<float, L2Candidate>();
         if (!File.Exists(path))
         {
             return new L2ChoiceRecord(path, fingerprint, trials);
@@ -58,14 +53,8 @@ internal sealed class L2ChoiceRecord
             int count = r.Int();
             for (int i = 0; i < count; i++)
             {
-                var candidate = new L2Candidate(r.Float(), r.Double(), r.Int(), r.Double());
-                double best = r.Double();
-                var atRungs = new double[r.Int()];
-                for (int k = 0; k < atRungs.Length; k++)
-                {
-                    atRungs[k] = r.Double();
-                }
-                trials[candidate.L2Regularization] = new Trial(candidate, best, atRungs);
+                var trial = new L2Candidate(r.Float(), r.Double(), r.Int(), r.Double());
+                trials[trial.L2Regularization] = trial;
             }
         }
         catch (Exception e) when (e is ArgumentException or ArgumentOutOfRangeException or OverflowException)
@@ -81,7 +70,7 @@ internal sealed class L2ChoiceRecord
     }
 
     /// <summary>The finished trial of candidate <paramref name="l2"/>, if recorded.</summary>
-    public Trial? Finished(float l2)
+    public L2Candidate? Finished(float l2)
     {
         lock (_gate)
         {
@@ -90,28 +79,22 @@ internal sealed class L2ChoiceRecord
     }
 
     /// <summary>Records a finished trial and rewrites the file (trials running at once record one at a time).</summary>
-    public void Add(Trial trial)
+    public void Add(L2Candidate trial)
     {
         lock (_gate)
         {
-            _trials[trial.Candidate.L2Regularization] = trial;
+            _trials[trial.L2Regularization] = trial;
             var w = new CheckpointEncoding.Writer();
             w.UInt(Magic);
             w.Int(Version);
             w.String(_fingerprint);
             w.Int(_trials.Count);
-            foreach (var (t, best, atRungs) in _trials.Values.OrderBy(t => t.Candidate.L2Regularization))
+            foreach (var t in _trials.Values.OrderBy(t => t.L2Regularization))
             {
                 w.Float(t.L2Regularization);
                 w.Double(t.ValidationLoss);
                 w.Int(t.Epochs);
                 w.Double(t.Seconds);
-                w.Double(best);
-                w.Int(atRungs.Length);
-                foreach (double loss in atRungs)
-                {
-                    w.Double(loss);
-                }
             }
             CheckpointEncoding.WriteAtomically(_path, w.Finish());
         }

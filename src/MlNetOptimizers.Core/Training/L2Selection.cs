@@ -22,61 +22,38 @@ internal static class L2Selection
     /// the training objective).
     /// </summary>
     /// <remarks>
-    /// Trials that are losing stop at the rungs of <see cref="TrialRungs"/> (unless <paramref name="stopLosingTrials"/> is
-    /// false). With a <paramref name="record"/> (a checkpointed run), the trials it holds are not trained again and each
-    /// trial that finishes is added to it; <paramref name="holdout"/> may then be the run's validation data, the trials
-    /// training on <paramref name="fit"/> as the model would (and, as without a checkpoint, to their end), and the chosen
-    /// λ's model is trained again, writing its checkpoints.
+    /// With a <paramref name="record"/> (a checkpointed run), the trials it holds are not trained again and each trial that
+    /// finishes is added to it; <paramref name="holdout"/> may then be the run's validation data, the trials training on
+    /// <paramref name="fit"/> as the model would, and the chosen λ's model is trained again, writing its checkpoints.
     /// </remarks>
-    public static (L2Candidate Chosen, L2Candidate[] Path) OnHoldout(IReadOnlyList<float> candidates, TrialLoops loopFor,
-        float[] initialParameters, IBatchSource fit, IBatchSource holdout, int parallelism, L2ChoiceRecord? record = null,
-        CancellationToken cancellation = default, bool stopLosingTrials = true)
+    public static (L2Candidate Chosen, L2Candidate[] Path) OnHoldout(IReadOnlyList<float> candidates, Func<float, TrainingLoop> loopFor,
+        float[] initialParameters, IBatchSource fit, IBatchSource holdout, int parallelism, L2ChoiceRecord? record = null)
     {
         var path = new L2Candidate[candidates.Count];
-        var rungs = new TrialRungs(candidates.Count, cancellation);
-        for (int i = 0; i < candidates.Count; i++)
+        RunTrials(candidates.Count, parallelism, i =>
         {
             if (record?.Finished(candidates[i]) is { } finished)
             {
-                path[i] = finished.Candidate;
-                rungs.Restore(i, finished.AtRungs, finished.Best);
+                path[i] = finished;
+                return;
             }
-        }
-        RunTrials(candidates.Count, parallelism, i =>
-        {
-            if (path[i] is not null)
-            {
-                return; // finished in an earlier run
-            }
-            try
-            {
-                var loop = stopLosingTrials
-                    ? loopFor(candidates[i], record => rungs.Observe(i, record.ValidationLoss), epoch => rungs.MayRun(i, epoch))
-                    : loopFor(candidates[i], observe: null, gate: null);
-                var parameters = (float[])initialParameters.Clone();
-                path[i] = Judge(candidates[i], () => loop.Run(parameters, fit, validation: holdout), () => loop.Evaluate(parameters, holdout).Loss).Candidate;
-            }
-            finally
-            {
-                rungs.End(i, path[i] is { } done && double.IsFinite(done.ValidationLoss) ? rungs.BestSoFar(i) : double.PositiveInfinity);
-            }
+            var loop = loopFor(candidates[i]);
+            var parameters = (float[])initialParameters.Clone();
+            path[i] = Judge(candidates[i], () => loop.Run(parameters, fit, validation: holdout), () => loop.Evaluate(parameters, holdout).Loss).Candidate;
             if (double.IsFinite(path[i].ValidationLoss))
             {
-                record?.Add(new L2ChoiceRecord.Trial(path[i], rungs.BestSoFar(i), [.. rungs.AtRungs(i)])); // a diverged trial runs again when the run resumes
+                record?.Add(path[i]); // a diverged trial runs again when the run resumes
             }
         });
         return (path[Best(path)], path);
     }
-
-    /// <summary>The loop of a trial of λ, reporting each epoch to an observer and asking a gate before each epoch.</summary>
-    public delegate TrainingLoop TrialLoops(float l2, Action<EpochRecord>? observe, Func<int, bool>? gate);
 
     /// <summary>
     /// With validation data: each candidate trains on <paramref name="train"/> watching <paramref name="validation"/> (as the
     /// model's own training does), and the best run is the model: its parameters, history and the path are returned.
     /// </summary>
     public static (float[] Parameters, TrainingHistory History, L2Candidate[] Path) OnValidation(IReadOnlyList<float> candidates,
-        TrialLoops loopFor, float[] initialParameters, IBatchSource train, IBatchSource validation, int parallelism)
+        Func<float, TrainingLoop> loopFor, float[] initialParameters, IBatchSource train, IBatchSource validation, int parallelism)
     {
         var path = new L2Candidate[candidates.Count];
         var gate = new object();
@@ -84,7 +61,7 @@ internal static class L2Selection
         (int Index, TrainingDivergedException Error)? diverged = null; // thrown when every candidate diverged: the first one's
         RunTrials(candidates.Count, parallelism, i =>
         {
-            var loop = loopFor(candidates[i], observe: null, gate: null);
+            var loop = loopFor(candidates[i]);
             var parameters = (float[])initialParameters.Clone();
             var (candidate, history, failure) = Judge(candidates[i], () => loop.Run(parameters, train, validation),
                 () => loop.Evaluate(parameters, validation).Loss);

@@ -23,10 +23,4 @@ public enum StopReason
     /// winning trial had run before its held-out loss converged (<c>History.L2Selection</c> lists every trial's).
     /// </summary>
     ChosenTrialEpochs,
-
-    /// <summary>
-    /// A trial run of the choice of λ stopped at a rung (epoch 20, 30, 40, …): its best held-out loss so far was more than
-    /// 2% above the best an earlier candidate had reached by the same epoch (<c>History.L2Selection</c> gives its epochs).
-    /// </summary>
-    LosingTrial,
 }

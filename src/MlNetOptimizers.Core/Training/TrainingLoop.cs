@@ -71,11 +71,6 @@ internal sealed class TrainingLoop
 
         for (int epoch = first; epoch <= _settings.Epochs; epoch++)
         {
-            if (_settings.EpochGate is { } gate && !gate(epoch))
-            {
-                rules.RestoreBest(parameters.Span);
-                return History(StopReason.LosingTrial);
-            }
             var record = Epoch(epoch, parameters, train, validation, state, rules, () => History(StopReason.Cancelled));
             epochs.Add(record);
             _settings.EpochCompleted?.Invoke(record);

@@ -24,12 +24,6 @@ internal sealed record TrainingSettings
     /// <summary>Lowers the learning rate when the monitored loss stalls; null for never.</summary>
     public ReduceLearningRateOnPlateau? Plateau { get; init; }
 
-    /// <summary>
-    /// Asked before each epoch whether it may run (a trial of the choice of λ, which <see cref="TrialRungs"/> may stop);
-    /// false ends the run with <see cref="StopReason.LosingTrial"/>. Null: every epoch runs.
-    /// </summary>
-    public Func<int, bool>? EpochGate { get; init; }
-
     /// <summary>The training rows, for a plateau rule whose patience counts rows too; 0 when unknown.</summary>
     public long TrainingRows { get; init; }
 

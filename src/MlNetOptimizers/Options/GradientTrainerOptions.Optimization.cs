@@ -66,8 +66,7 @@ public sealed partial class GradientTrainerOptions
     /// default. Linear models: <see cref="TrainerDefaults.LinearL2"/>. Networks: chosen among <see cref="L2Candidates"/>
     /// (<see cref="TrainerDefaults.NetworkL2Candidates"/> by default) by the loss on rows the training did not see — 20% of
     /// each class's training rows held out (drawn with <see cref="Seed"/>), each candidate trained on the rest as the model
-    /// will be (a trial more than 2% behind an earlier candidate's best held-out loss at epoch 20, 30, 40, … stops there,
-    /// <see cref="StopReason.LosingTrial"/>), then the model trained on all the rows with the winner — or, given validation data, by the validation loss
+    /// will be, then the model trained on all the rows with the winner — or, given validation data, by the validation loss
     /// of each candidate trained on the training rows, the best of which is the model. Without validation data, streamed
     /// training data, and data with too few rows to hold out a fifth of any class, take <see cref="TrainerDefaults.NetworkL2"/>.
     /// <see cref="TrainingHistory.L2Regularization"/> and <see cref="TrainingHistory.L2Selection"/> say what was used and

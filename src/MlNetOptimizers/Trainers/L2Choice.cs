@@ -31,8 +31,7 @@ internal static class L2Choice
             // the epochs the winner ran, writing its checkpoints.
             var (fit, judgedOn) = validationRows is not null ? (trainRows, validationRows) : holdout!.Value;
             var record = L2ChoiceRecord.Open(checkpoint, loops.ChoiceFingerprint(candidates));
-            (var chosen, var tried) = L2Selection.OnHoldout(candidates, loops.Trial, parameters, fit, judgedOn, parallelism, record, loops.Cancellation,
-                stopLosingTrials: validationRows is null);
+            (var chosen, var tried) = L2Selection.OnHoldout(candidates, loops.Trial, parameters, fit, judgedOn, parallelism, record);
             (l2, epochs, path) = (chosen.L2Regularization, validationRows is null ? chosen.Epochs : null, tried);
         }
         else if (candidates is not null && validationRows is not null)
@@ -43,8 +42,7 @@ internal static class L2Choice
         }
         else if (candidates is not null)
         {
-            (var chosen, var tried) = L2Selection.OnHoldout(candidates, loops.Trial, parameters, holdout!.Value.Fit, holdout.Value.Rows, parallelism,
-                cancellation: loops.Cancellation);
+            (var chosen, var tried) = L2Selection.OnHoldout(candidates, loops.Trial, parameters, holdout!.Value.Fit, holdout.Value.Rows, parallelism);
             (l2, epochs, path) = (chosen.L2Regularization, chosen.Epochs, tried);
         }
         history ??= loops.Final(l2, epochs).Run(parameters, trainRows, validationRows);

@@ -29,28 +29,10 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
     /// <summary>Whether the network is the linear model (no hidden layers).</summary>
     public bool Linear => architecture.LayerCount == 1;
 
-    /// <summary>
-    /// The loop of a trial run with λ = <paramref name="l2"/>: its epochs are reported marked with it (and to
-    /// <paramref name="observe"/>), <paramref name="gate"/> may end it before an epoch, and it writes no checkpoint.
-    /// </summary>
-    public TrainingLoop Trial(float l2, Action<EpochRecord>? observe = null, Func<int, bool>? gate = null)
-    {
-        var settings = Settings(options, inputs, l2, (l2, _trialCallbacks));
-        var report = settings.EpochCompleted;
-        return new(architecture, task, settings with
-        {
-            CancellationToken = cancellation,
-            EpochGate = gate,
-            EpochCompleted = observe is null ? report : report is null ? observe : record =>
-            {
-                observe(record);
-                report(record);
-            },
-        }, Optimizer(options, Linear, l2));
-    }
-
-    /// <summary>The Fit's cancellation, which the trials' waits watch too.</summary>
-    public CancellationToken Cancellation => cancellation;
+    /// <summary>The loop of a trial run with λ = <paramref name="l2"/>: its epochs are reported marked with it, and it writes no checkpoint.</summary>
+    public TrainingLoop Trial(float l2) =>
+        new(architecture, task, Settings(options, inputs, l2, (l2, _trialCallbacks)) with { CancellationToken = cancellation },
+            Optimizer(options, Linear, l2));
 
     /// <summary>The loop of the model's own run with λ = <paramref name="l2"/>, writing checkpoints when the options ask for them.</summary>
     public TrainingLoop Final(float l2, int? epochs = null)

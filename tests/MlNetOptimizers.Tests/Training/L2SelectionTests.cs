@@ -101,27 +101,6 @@ public class L2SelectionTests
     }
 
     [Fact]
-    public void A_trial_far_behind_an_earlier_candidate_stops_at_the_first_rung_on_one_core_and_on_three()
-    {
-        // λ = 3 holds the weights near 0: at epoch 20 its held-out loss is far above λ = 1e-4's, so it stops there; the
-        // first candidate runs all its epochs (no convergence stop). The same with the trials one after another.
-        GradientTrainerOptions Options() => Network(o =>
-        {
-            o.L2Candidates = [1e-4f, 3f];
-            o.Epochs = 45;
-            o.ConvergenceTolerance = 0;
-        });
-        var parallel = AmbientCores.Run(3, () => Fit(Options()));
-        var sequential = AmbientCores.Run(1, () => Fit(Options()));
-
-        parallel.History.L2Selection!.Select(c => c.Epochs).Should().Equal([45, TrialRungs.First], "λ = 3 stops at the first rung");
-        parallel.History.L2Regularization.Should().Be(1e-4f);
-        parallel.History.Epochs.Should().HaveCount(45, "the model runs the winner's epochs");
-        sequential.History.L2Selection.Should().BeEquivalentTo(parallel.History.L2Selection, o => o.Excluding(c => c.Seconds));
-        sequential.Model.Parameters.ToArray().Should().Equal(parallel.Model.Parameters.ToArray());
-    }
-
-    [Fact]
     public void Members_of_an_ensemble_share_the_cores_instead_of_each_taking_them_all()
     {
         var seen = new int[2];
