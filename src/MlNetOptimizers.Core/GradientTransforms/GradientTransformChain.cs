@@ -74,11 +74,13 @@ public class GradientTransformChain : IPartitionableOptimizer
     /// Whether a step splits into ranges: every stage is elementwise, and the step is this class's own (a subclass of
     /// another assembly that overrides <see cref="Step"/> keeps its whole-vector step).
     /// </summary>
-    bool IPartitionableOptimizer.CanPartition => _canPartition ??=
-        _stages.All(stage => stage is IElementwiseTransform)
-        && GetType().GetMethod(nameof(Step), [typeof(Span<float>), typeof(ReadOnlySpan<float>), typeof(IOptimizerState)])!.DeclaringType == typeof(GradientTransformChain);
+    bool IPartitionableOptimizer.CanPartition => _canPartition ??= _stages.All(stage => stage is IElementwiseTransform) && StepIsOwn;
 
     private bool? _canPartition;
+
+    /// <summary>Whether <see cref="Step"/> is this class's own, not a subclass's of another assembly.</summary>
+    private bool StepIsOwn =>
+        GetType().GetMethod(nameof(Step), [typeof(Span<float>), typeof(ReadOnlySpan<float>), typeof(IOptimizerState)])!.DeclaringType == typeof(GradientTransformChain);
 
     void IPartitionableOptimizer.BeginStep(IOptimizerState state) => Expect(state).BeginStep();
 
@@ -100,15 +102,15 @@ public class GradientTransformChain : IPartitionableOptimizer
     {
         var step = new StepContext(s.StepCount, s.LearningRateFactor);
         float stepSize = _learningRate?.StepSize(step) ?? 1f;
-        int end = _learningRate is null ? _stages.Length : _stages.Length - 1;
-        int generic = _fusedStage >= 0 ? _fusedStage : end;
-        bool whole = start == 0 && length == parameters.Length;
         if (_fusedDecay is not null)
         {
             ApplyDecayFused(parameters, gradients, (IFusedWithDecayAndStep)_stages[1], s.StageStates[1], step, -stepSize,
                 _fusedDecay, s.StageStates[0], start, length);
             return;
         }
+        int end = _learningRate is null ? _stages.Length : _stages.Length - 1;
+        int generic = _fusedStage >= 0 ? _fusedStage : end;
+        bool whole = start == 0 && length == parameters.Length;
 
         ReadOnlySpan<float> update = gradients;
         if (generic > 0)
@@ -149,8 +151,7 @@ public class GradientTransformChain : IPartitionableOptimizer
     /// then the learning rate, and its step is this class's own.
     /// </summary>
     internal bool TakesDecayInItsPass => _takesDecay ??=
-        _fusedStage == 0 && _stages.Length == 2 && _stages[0] is IFusedWithDecayAndStep
-        && GetType().GetMethod(nameof(Step), [typeof(Span<float>), typeof(ReadOnlySpan<float>), typeof(IOptimizerState)])!.DeclaringType == typeof(GradientTransformChain);
+        _fusedStage == 0 && _stages.Length == 2 && _stages[0] is IFusedWithDecayAndStep && StepIsOwn;
 
     private bool? _takesDecay;
 

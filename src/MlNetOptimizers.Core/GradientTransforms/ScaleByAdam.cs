@@ -97,6 +97,7 @@ public sealed class ScaleByAdam : IGradientTransform, IFusedWithDecayAndStep
         Span<float> vMax = amsGrad ? s.MaxSecond.AsSpan(offset, g.Length) : [];
 
         int i = 0;
+        bool decayed = decay != 0;
         if (Simd.IsVectorized)
         {
             var b1 = Vector512.Create(oneMinusBeta1);
@@ -106,7 +107,6 @@ public sealed class ScaleByAdam : IGradientTransform, IFusedWithDecayAndStep
             var eps = Vector512.Create(epsilon);
             var step = Vector512.Create(scale);
             var lambda = Vector512.Create(decay);
-            bool decayed = decay != 0;
             for (; i + 16 <= target.Length; i += 16)
             {
                 var gi = Vector512.Create(g.Slice(i, 16));
@@ -130,7 +130,7 @@ public sealed class ScaleByAdam : IGradientTransform, IFusedWithDecayAndStep
         }
         for (; i < target.Length; i++)
         {
-            float gi = decay != 0 ? g[i] + target[i] * decay : g[i];
+            float gi = decayed ? g[i] + target[i] * decay : g[i];
             float mi = m[i] + (gi - m[i]) * oneMinusBeta1;
             float vi = v[i] * beta2 + gi * gi * oneMinusBeta2;
             m[i] = mi;

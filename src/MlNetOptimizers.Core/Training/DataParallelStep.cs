@@ -43,16 +43,17 @@ internal sealed class DataParallelStep
         _optimizer = optimizer;
         threads = Math.Clamp(threads, 1, batch);
         int rowsPerWorker = (batch + threads - 1) / threads;
+        var partitionable = optimizer is IPartitionableOptimizer { CanPartition: true } p ? p : null;
+        _lazy = sparseInput && lazySparseSteps ? partitionable : null;
+        // Only the lazy step reads the slots a gradient touched.
         _workers = Enumerable.Range(0, threads)
-            .Select(_ => new BatchWorkspace(architecture, rowsPerWorker, sparseInput, task, trackTouched: sparseInput && lazySparseSteps)).ToArray();
+            .Select(_ => new BatchWorkspace(architecture, rowsPerWorker, sparseInput, task, trackTouched: _lazy is not null)).ToArray();
         // With one worker the batch is read straight into that worker's input buffer.
         _batchFeatures = sparseInput ? new AlignedBuffer(0)
             : threads == 1 ? _workers[0].InputBuffer : new AlignedBuffer(batch * architecture.InputSize);
         SparseBatch = sparseInput ? new SparseRows(batch, batch * 64) : null;
         Labels = new float[batch];
         Weights = new float[batch];
-        var partitionable = optimizer is IPartitionableOptimizer { CanPartition: true } p ? p : null;
-        _lazy = sparseInput && lazySparseSteps ? partitionable : null;
         // One worker, or the lazy rule: the first worker's gradient is the sum, stepped on where it is.
         _gradient = new AlignedBuffer(_lazy is null && threads > 1 ? architecture.ParameterCount : 0);
         _workerLosses = new double[threads];
