@@ -167,6 +167,19 @@ internal static class NarrowDotProducts
     private struct Eight
     {
         private float _element;
+
+        /// <summary>The eight accumulators' sums, each in <see cref="Simd.SumInFixedOrder"/>'s order.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Eight Of(in Vector512<float> a0, in Vector512<float> a1, in Vector512<float> a2, in Vector512<float> a3,
+            in Vector512<float> a4, in Vector512<float> a5, in Vector512<float> a6, in Vector512<float> a7)
+        {
+            Eight sums = default;
+            sums[0] = Simd.SumInFixedOrder(a0); sums[1] = Simd.SumInFixedOrder(a1);
+            sums[2] = Simd.SumInFixedOrder(a2); sums[3] = Simd.SumInFixedOrder(a3);
+            sums[4] = Simd.SumInFixedOrder(a4); sums[5] = Simd.SumInFixedOrder(a5);
+            sums[6] = Simd.SumInFixedOrder(a6); sums[7] = Simd.SumInFixedOrder(a7);
+            return sums;
+        }
     }
 
     /// <summary>Four rows by two columns: 8 independent chains of multiply-adds.</summary>
@@ -211,11 +224,7 @@ internal static class NarrowDotProducts
             a30 = Vector512.FusedMultiplyAdd(v3, b0, a30);
             a31 = Vector512.FusedMultiplyAdd(v3, b1, a31);
         }
-        sums = default;
-        sums[0] = Simd.SumInFixedOrder(a00); sums[1] = Simd.SumInFixedOrder(a01);
-        sums[2] = Simd.SumInFixedOrder(a10); sums[3] = Simd.SumInFixedOrder(a11);
-        sums[4] = Simd.SumInFixedOrder(a20); sums[5] = Simd.SumInFixedOrder(a21);
-        sums[6] = Simd.SumInFixedOrder(a30); sums[7] = Simd.SumInFixedOrder(a31);
+        sums = Eight.Of(a00, a01, a10, a11, a20, a21, a30, a31);
     }
 
     /// <summary>Eight rows by one column: 8 independent chains of multiply-adds.</summary>
@@ -250,11 +259,7 @@ internal static class NarrowDotProducts
             a6 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref tails, 6 * Lanes), b, a6);
             a7 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref tails, 7 * Lanes), b, a7);
         }
-        sums = default;
-        sums[0] = Simd.SumInFixedOrder(a0); sums[1] = Simd.SumInFixedOrder(a1);
-        sums[2] = Simd.SumInFixedOrder(a2); sums[3] = Simd.SumInFixedOrder(a3);
-        sums[4] = Simd.SumInFixedOrder(a4); sums[5] = Simd.SumInFixedOrder(a5);
-        sums[6] = Simd.SumInFixedOrder(a6); sums[7] = Simd.SumInFixedOrder(a7);
+        sums = Eight.Of(a0, a1, a2, a3, a4, a5, a6, a7);
     }
 
     /// <summary>One row by eight columns (<paramref name="stride"/> floats apart): 8 independent chains of multiply-adds.</summary>
@@ -295,11 +300,7 @@ internal static class NarrowDotProducts
             a6 = Vector512.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref w6, p), a6);
             a7 = Vector512.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref w7, p), a7);
         }
-        sums = default;
-        sums[0] = Simd.SumInFixedOrder(a0); sums[1] = Simd.SumInFixedOrder(a1);
-        sums[2] = Simd.SumInFixedOrder(a2); sums[3] = Simd.SumInFixedOrder(a3);
-        sums[4] = Simd.SumInFixedOrder(a4); sums[5] = Simd.SumInFixedOrder(a5);
-        sums[6] = Simd.SumInFixedOrder(a6); sums[7] = Simd.SumInFixedOrder(a7);
+        sums = Eight.Of(a0, a1, a2, a3, a4, a5, a6, a7);
     }
 
     /// <summary>One row by two columns (<paramref name="stride"/> floats apart; 0: the same column twice).</summary>
