@@ -105,7 +105,7 @@ internal static class Losses
         ReadOnlySpan<float> weights, float scale, Span<float> delta)
     {
         const int Chunk = 256;
-        var valid = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(k)).AsSingle();
+        var valid = Valid(k);
         var minusInfinity = Vector512.Create(float.NegativeInfinity);
         int total = rows * k;
         int wholeRows = total >= Lanes ? Math.Min(rows, (total - Lanes) / k + 1) : 0;
@@ -238,6 +238,7 @@ internal static class Losses
         }
     }
 
+    /// <summary>The lanes of the first <paramref name="k"/> classes of a 16-lane vector, as a mask.</summary>
     private static Vector512<float> Valid(int k) => Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(k)).AsSingle();
 
     /// <summary>
