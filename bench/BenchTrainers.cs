@@ -86,7 +86,7 @@ internal static class BenchTrainers
                 Epochs = epochs,
                 BatchSize = batchSize,
                 LearningRateSchedule = new CosineSchedule(epochs, minimumFactor: 0.05f),
-                NumberOfThreads = threads,
+                NumberOfThreads = threads > 0 ? threads : null,
                 ConvergenceTolerance = 0, // a fixed budget of epochs: these tables compare speed at a given quality
                 ReduceLearningRateOnPlateau = null,
                 L2Regularization = 0.01f, // one training per row: the tables time a fixed budget, not the choice of λ

@@ -54,7 +54,7 @@ var repeatsOption = new Option<int>("--repeats") { Description = "Training runs 
 var quickOption = new Option<bool>("--quick") { Description = "Small synthetic sets and one repeat, without the quality suite unless --sections names it: a smoke run" };
 var kernelsOption = new Option<bool>("--kernels") { Description = "Run the BenchmarkDotNet micro-benchmarks of the kernels instead" };
 var outputOption = new Option<FileInfo>("--out") { Description = "Also write the Markdown report to this file" };
-var threadsOption = new Option<int>("--threads") { Description = "NumberOfThreads of our trainers", DefaultValueFactory = _ => 1 };
+var threadsOption = new Option<int>("--threads") { Description = "NumberOfThreads of our trainers (0: left null, their default)", DefaultValueFactory = _ => 0 };
 var sectionsOption = new Option<string[]>("--sections")
 {
     Description = "Which parts to run: tables, epoch, onnx, firstfit, ensemble, streaming, memory, loaded, soak, quality, regression, text",

@@ -26,18 +26,18 @@ internal static class L2Selection
     /// finishes is added to it; <paramref name="holdout"/> may then be the run's validation data, the trials training on
     /// <paramref name="fit"/> as the model would, and the chosen λ's model is trained again, writing its checkpoints.
     /// </remarks>
-    public static (L2Candidate Chosen, L2Candidate[] Path) OnHoldout(IReadOnlyList<float> candidates, Func<float, TrainingLoop> loopFor,
+    public static (L2Candidate Chosen, L2Candidate[] Path) OnHoldout(IReadOnlyList<float> candidates, Func<float, Func<int>, TrainingLoop> loopFor,
         float[] initialParameters, IBatchSource fit, IBatchSource holdout, int parallelism, L2ChoiceRecord? record = null)
     {
         var path = new L2Candidate[candidates.Count];
-        RunTrials(candidates.Count, parallelism, i =>
+        RunTrials(candidates.Count, parallelism, (i, cores) =>
         {
             if (record?.Finished(candidates[i]) is { } finished)
             {
                 path[i] = finished;
                 return;
             }
-            var loop = loopFor(candidates[i]);
+            var loop = loopFor(candidates[i], cores);
             var parameters = (float[])initialParameters.Clone();
             path[i] = Judge(candidates[i], () => loop.Run(parameters, fit, validation: holdout), () => loop.Evaluate(parameters, holdout).Loss).Candidate;
             if (double.IsFinite(path[i].ValidationLoss))
@@ -53,15 +53,15 @@ internal static class L2Selection
     /// model's own training does), and the best run is the model: its parameters, history and the path are returned.
     /// </summary>
     public static (float[] Parameters, TrainingHistory History, L2Candidate[] Path) OnValidation(IReadOnlyList<float> candidates,
-        Func<float, TrainingLoop> loopFor, float[] initialParameters, IBatchSource train, IBatchSource validation, int parallelism)
+        Func<float, Func<int>, TrainingLoop> loopFor, float[] initialParameters, IBatchSource train, IBatchSource validation, int parallelism)
     {
         var path = new L2Candidate[candidates.Count];
         var gate = new object();
         (int Index, float[] Parameters, TrainingHistory History)? best = null; // only the best run so far is kept
         (int Index, TrainingDivergedException Error)? diverged = null; // thrown when every candidate diverged: the first one's
-        RunTrials(candidates.Count, parallelism, i =>
+        RunTrials(candidates.Count, parallelism, (i, cores) =>
         {
-            var loop = loopFor(candidates[i]);
+            var loop = loopFor(candidates[i], cores);
             var parameters = (float[])initialParameters.Clone();
             var (candidate, history, failure) = Judge(candidates[i], () => loop.Run(parameters, train, validation),
                 () => loop.Evaluate(parameters, validation).Loss);
@@ -86,26 +86,33 @@ internal static class L2Selection
     }
 
     /// <summary>
-    /// Runs <paramref name="trial"/>(0..count−1), up to <paramref name="parallelism"/> at once on threads of their own (the
-    /// thread pool may give a busy process fewer), the calling thread among them; when trials throw, the exception of the
-    /// first of them (in candidate order) is rethrown after all have ended.
+    /// Runs <paramref name="trial"/>(0..count−1), up to <paramref name="parallelism"/> at once on threads of their own, the
+    /// calling thread among them, each told how many cores it may use now (its share of those available among the trials
+    /// still running, at least 1: a trial asks again every epoch, so the last takes over the cores of those that ended);
+    /// when trials throw, the exception of the first of them (in candidate order) is rethrown after all have ended.
     /// </summary>
-    private static void RunTrials(int count, int parallelism, Action<int> trial)
+    private static void RunTrials(int count, int parallelism, Action<int, Func<int>> trial)
     {
         var failures = new ExceptionDispatchInfo?[count];
-        int next = -1;
+        int next = -1, running = 0, cores = AmbientCores.Available;
+        int CoresNow() => Math.Max(1, cores / Math.Max(1, Volatile.Read(ref running)));
         void Work()
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < count)
             {
+                Interlocked.Increment(ref running);
                 try
                 {
-                    trial(i);
+                    trial(i, CoresNow);
                 }
                 catch (Exception e)
                 {
                     failures[i] = ExceptionDispatchInfo.Capture(e);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref running);
                 }
             }
         }

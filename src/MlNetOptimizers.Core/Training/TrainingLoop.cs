@@ -24,7 +24,7 @@ internal sealed class TrainingLoop
         _task = task;
         _settings = settings;
         _optimizer = optimizer;
-        _step = new DataParallelStep(architecture, task, optimizer, settings.BatchSize, settings.Threads, settings.SparseInput,
+        _step = new DataParallelStep(architecture, task, optimizer, settings.BatchSize, settings.Shards, settings.Threads, settings.SparseInput,
             settings.LazySparseSteps);
     }
 
@@ -71,6 +71,10 @@ internal sealed class TrainingLoop
 
         for (int epoch = first; epoch <= _settings.Epochs; epoch++)
         {
+            if (_settings.ThreadsNow is { } threads)
+            {
+                _step.Threads = threads();
+            }
             var record = Epoch(epoch, parameters, train, validation, state, rules, () => History(StopReason.Cancelled));
             epochs.Add(record);
             _settings.EpochCompleted?.Invoke(record);

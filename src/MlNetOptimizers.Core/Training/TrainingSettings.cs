@@ -30,8 +30,14 @@ internal sealed record TrainingSettings
     /// <summary>Rows per mini-batch.</summary>
     public required int BatchSize { get; init; }
 
-    /// <summary>Workers computing each mini-batch's gradient.</summary>
+    /// <summary>Shards each mini-batch's gradient is computed in (summed in shard order): part of the run's arithmetic.</summary>
+    public int Shards { get; init; } = 1;
+
+    /// <summary>Threads computing the shards, at most <see cref="Shards"/>: not part of the arithmetic, a run is the same on any number.</summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>Asked before every epoch for the threads to compute it with, instead of <see cref="Threads"/>; null for a fixed count.</summary>
+    public Func<int>? ThreadsNow { get; init; }
 
     /// <summary>Seed of the shuffling.</summary>
     public int Seed { get; init; }

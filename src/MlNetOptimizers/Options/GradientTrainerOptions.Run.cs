@@ -3,8 +3,14 @@ namespace MlNetOptimizers;
 // The run: threads, seed, what is reported, how it is stopped and resumed.
 public sealed partial class GradientTrainerOptions
 {
-    /// <summary>Threads computing each mini-batch's gradient; results are deterministic for a fixed seed and thread count.</summary>
-    public int NumberOfThreads { get; set; } = 1;
+    /// <summary>
+    /// Threads computing each mini-batch's gradient. Null (the default): the batch is split into shards by its arithmetic
+    /// (<see cref="TrainerDefaults.GradientShards"/>: one for small networks and batches, up to four), computed by as many of
+    /// the cores available as there are shards; the model depends on the seed alone, not on the machine. Set: the batch is
+    /// split into this many shards (its results are those of this many threads, on any machine), computed by at most as
+    /// many threads as there are cores available.
+    /// </summary>
+    public int? NumberOfThreads { get; set; }
 
     /// <summary>Seed of weight initialisation, shuffling and the validation split; default <see cref="TrainerDefaults.Seed"/>.</summary>
     public int Seed { get; set; } = TrainerDefaults.Seed;
@@ -29,7 +35,7 @@ public sealed partial class GradientTrainerOptions
     /// A file to write a checkpoint to after every epoch, atomically: the parameters, the optimizer's state, the schedule's,
     /// plateau's and stopping rules' counters, the epoch and the learning curve. A Fit that finds a checkpoint of the same
     /// run there resumes from it (and one that finished returns its model at once); a checkpoint of another configuration or
-    /// other data is refused. A resumed run ends bit-identical to an uninterrupted one with the same seed and thread count.
+    /// other data is refused. A resumed run ends bit-identical to an uninterrupted one with the same seed and options.
     /// A run that chooses its λ (<see cref="L2Candidates"/>, or the default candidates) records each finished trial run in
     /// a file beside it, the same path with ".l2" appended, so that a resumed run trains only the trials it lacks, or none.
     /// Null for none.
@@ -38,6 +44,6 @@ public sealed partial class GradientTrainerOptions
 
     private void ValidateRun()
     {
-        Require(NumberOfThreads > 0, nameof(NumberOfThreads), NumberOfThreads, "must be > 0");
+        Require(NumberOfThreads is null or > 0, nameof(NumberOfThreads), NumberOfThreads, "must be > 0 (or null: chosen by the batch's arithmetic)");
     }
 }

@@ -130,6 +130,34 @@ public static class TrainerDefaults
     /// </summary>
     public static int BatchSize(long rows) => (int)Math.Clamp(rows / StepsPerEpoch, MinBatchSize, MaxBatchSize);
 
+    /// <summary>The most shards a mini-batch's gradient is split into when <c>NumberOfThreads</c> is left null, 4.</summary>
+    public const int MaxGradientShards = 2;
+
+    /// <summary>The fewest rows of a batch in one shard, 32: fewer make the shard's products inefficient.</summary>
+    public const int MinRowsPerShard = 32;
+
+    /// <summary>
+    /// The least arithmetic of one shard, 2^20 multiply-adds of the forward pass (its backward pass doubles them): less
+    /// than about 20 µs of one core, where handing the shard to another core and summing its gradient costs more than it saves.
+    /// </summary>
+    public const long MinShardMultiplyAdds = 1L << 20;
+
+    /// <summary>
+    /// The shards a batch of <paramref name="batch"/> rows is split into when <c>NumberOfThreads</c> is left null: one per
+    /// <see cref="MinShardMultiplyAdds"/> of its forward pass (<paramref name="multiplyAddsPerRow"/> per row) and per
+    /// <see cref="MinRowsPerShard"/> rows, at most <see cref="MaxGradientShards"/>. Decided by the problem alone, not by the
+    /// machine, so that a seed gives the same model on every machine; sparse input (<paramref name="sparse"/>) keeps one.
+    /// </summary>
+    public static int GradientShards(int batch, long multiplyAddsPerRow, bool sparse)
+    {
+        if (sparse)
+        {
+            return 1;
+        }
+        long byWork = batch * multiplyAddsPerRow / MinShardMultiplyAdds, byRows = batch / MinRowsPerShard;
+        return (int)Math.Clamp(Math.Min(byWork, byRows), 1, MaxGradientShards);
+    }
+
     /// <summary>
     /// Whether, on sparse input, the optimizer steps only the first-layer weight rows a mini-batch touched (and the rest of
     /// the network) — PyTorch's <c>SparseAdam</c> semantics: an untouched row keeps its weights and its moments, undecayed,

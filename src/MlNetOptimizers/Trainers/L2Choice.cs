@@ -20,7 +20,7 @@ internal static class L2Choice
     {
         var (l2, candidates, holdout) = Plan(options, loops.Linear, defaultCandidates, inputs.Summary.Rows, task, inputs.Columns.ClassCount,
             trainRows, validationRows);
-        int parallelism = candidates is null ? 1 : TrialParallelism(candidates.Count, options.NumberOfThreads, runBytes);
+        int parallelism = candidates is null ? 1 : TrialParallelism(candidates.Count, runBytes);
         IReadOnlyList<L2Candidate>? path = null;
         TrainingHistory? history = null;
         int? epochs = null;
@@ -91,12 +91,14 @@ internal static class L2Choice
     }
 
     /// <summary>
-    /// How many trial runs choose λ at once: as many as the cores available here hold at NumberOfThreads each (inside an
-    /// ensemble, the member's share), one more from two cores on, and as half the memory available holds buffers of a run.
+    /// How many trial runs choose λ at once: one per core available here (inside an ensemble, the member's share), one more
+    /// from two cores on, and as many as half the memory available holds buffers of a run. Trials share nothing, so they
+    /// keep cores busier than the shards of one trial's batches would; a trial takes over the cores of those that
+    /// ended, and whichever cores compute a trial, its arithmetic is the same.
     /// </summary>
-    private static int TrialParallelism(int candidates, int threads, long runBytes)
+    private static int TrialParallelism(int candidates, long runBytes)
     {
-        int byCores = Math.Max(1, AmbientCores.Available / threads);
+        int byCores = Math.Max(1, AmbientCores.Available);
         if (byCores >= 2)
         {
             // One trial more than the cores: trials end at different epochs, and three trials sharing two cores beat two

@@ -29,15 +29,30 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
     /// <summary>Whether the network is the linear model (no hidden layers).</summary>
     public bool Linear => architecture.LayerCount == 1;
 
-    /// <summary>The loop of a trial run with λ = <paramref name="l2"/>: its epochs are reported marked with it, and it writes no checkpoint.</summary>
-    public TrainingLoop Trial(float l2) =>
-        new(architecture, task, Settings(options, inputs, l2, (l2, _trialCallbacks)) with { CancellationToken = cancellation },
-            Optimizer(options, Linear, l2));
+    /// <summary>
+    /// The shards of every mini-batch's gradient: <c>NumberOfThreads</c>, or when it is null, as many as the batch's
+    /// arithmetic is worth (<see cref="TrainerDefaults.GradientShards"/>). The same for the trials and the model.
+    /// </summary>
+    public int Shards { get; } = ShardCount(options, architecture.LayerSizes, architecture.Members, inputs.Summary.Rows, inputs.Train.IsSparse);
+
+    /// <summary>
+    /// The loop of a trial run with λ = <paramref name="l2"/> on the cores it may use at each epoch (<paramref name="cores"/>:
+    /// the trials share the machine): its epochs are reported marked with it, and it writes no checkpoint.
+    /// </summary>
+    public TrainingLoop Trial(float l2, Func<int> cores) =>
+        new(architecture, task, Settings(options, inputs, l2, (l2, _trialCallbacks)) with
+        {
+            CancellationToken = cancellation, Shards = Shards, Threads = 1, ThreadsNow = cores,
+        }, Optimizer(options, Linear, l2));
 
     /// <summary>The loop of the model's own run with λ = <paramref name="l2"/>, writing checkpoints when the options ask for them.</summary>
     public TrainingLoop Final(float l2, int? epochs = null)
     {
-        var settings = Settings(options, inputs, l2) with { CancellationToken = cancellation, Epochs = epochs ?? options.Epochs, EpochsFromChosenTrial = epochs is not null };
+        var settings = Settings(options, inputs, l2) with
+        {
+            CancellationToken = cancellation, Epochs = epochs ?? options.Epochs, EpochsFromChosenTrial = epochs is not null,
+            Shards = Shards, Threads = Math.Min(Shards, AmbientCores.Available),
+        };
         var optimizer = Optimizer(options, Linear, l2);
         return new TrainingLoop(architecture, task, options.CheckpointPath is null ? settings : settings with
         {
@@ -57,6 +72,21 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
             Fingerprint(Optimizer(options, Linear, 0), 0, settings);
     }
 
+    /// <summary>The shards of the batch's gradient: the option, or by the batch's arithmetic on dense input (<see cref="Shards"/>).</summary>
+    public static int ShardCount(GradientTrainerOptions options, IReadOnlyList<int> layerSizes, int members, long rows, bool sparse)
+    {
+        if (options.NumberOfThreads is { } threads)
+        {
+            return threads;
+        }
+        long multiplyAdds = 0;
+        for (int l = 0; l + 1 < layerSizes.Count; l++)
+        {
+            multiplyAdds += (long)layerSizes[l] * layerSizes[l + 1];
+        }
+        return TrainerDefaults.GradientShards(BatchSize(options, rows), multiplyAdds * members, sparse);
+    }
+
     /// <summary>The batch size: the option or the default, never more than the rows (a larger batch is the full batch, as in scikit-learn).</summary>
     public static int BatchSize(GradientTrainerOptions options, long rows) =>
         (int)Math.Min(options.BatchSize ?? TrainerDefaults.BatchSize(rows), Math.Max(rows, 1));
@@ -71,7 +101,7 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
             $"model={task} {architecture}",
             $"optimizer={optimizer}",
             $"batch={settings.BatchSize}",
-            $"threads={settings.Threads}",
+            $"shards={settings.Shards}",
             $"seed={options.Seed}",
             $"l2={l2:R}",
             $"clip={options.GradientClipNorm:R}",
@@ -146,7 +176,6 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
             Plateau = plateau,
             TrainingRows = rows,
             WeightPenalty = l2,
-            Threads = options.NumberOfThreads,
             Seed = options.Seed,
             EpochSchedule = options.LearningRateSchedule,
             EarlyStoppingPatience = options.EarlyStoppingPatience,

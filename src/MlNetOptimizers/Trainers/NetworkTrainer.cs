@@ -34,8 +34,9 @@ internal static class NetworkTrainer
                 $"Members = {options.Members} trains on dense rows; the feature column '{options.FeatureColumnName}' has {columns.FeatureCount:N0} " +
                 "slots, few of them non-zero, and is trained sparse (text after FeaturizeText, wide one-hot encodings). Use Members = 1.");
         }
-        var footprint = SizeChecks.Footprint([columns.FeatureCount, .. options.HiddenLayers, outputs],
-            LoopFactory.BatchSize(options, inputs.Summary.Rows), options.NumberOfThreads, inputs.Train.IsSparse,
+        int[] layerSizes = [columns.FeatureCount, .. options.HiddenLayers, outputs];
+        var footprint = SizeChecks.Footprint(layerSizes, LoopFactory.BatchSize(options, inputs.Summary.Rows),
+            LoopFactory.ShardCount(options, layerSizes, options.Members, inputs.Summary.Rows, inputs.Train.IsSparse), inputs.Train.IsSparse,
             inputs.Summary.NonZerosPerRow(columns.FeatureCount), options.Members);
         var architecture = new NetworkArchitecture(columns.FeatureCount, options.HiddenLayers, outputs, options.Activation, options.Members);
         var parameters = initialModel is null ? WeightInitializer.Initialize(architecture, options.Seed) : WarmStart.Parameters(initialModel, architecture, task);

@@ -29,10 +29,10 @@ internal static class SizeChecks
     }
 
     /// <summary>Refuses, before allocating, a network or batch whose buffers cannot exist: naming the option and the size; returns what a run allocates.</summary>
-    public static TrainingFootprint Footprint(int[] layerSizes, int batch, int threads, bool sparseInput = false, double nonZerosPerRow = 0,
+    public static TrainingFootprint Footprint(int[] layerSizes, int batch, int shards, bool sparseInput = false, double nonZerosPerRow = 0,
         int members = 1)
     {
-        var footprint = TrainingFootprint.Of(layerSizes, batch, threads, sparseInput, nonZerosPerRow, members);
+        var footprint = TrainingFootprint.Of(layerSizes, batch, shards, sparseInput, nonZerosPerRow, members);
         string network = string.Join("-", layerSizes);
         if (footprint.Parameters > Array.MaxLength)
         {
@@ -48,7 +48,7 @@ internal static class SizeChecks
         if (footprint.Bytes > available)
         {
             throw new ArgumentException(
-                $"Training a network of {network} ({footprint.Parameters:N0} parameters) with BatchSize {batch:N0} on {threads} thread(s) needs " +
+                $"Training a network of {network} ({footprint.Parameters:N0} parameters) with BatchSize {batch:N0} in {shards} shard(s) needs " +
                 $"about {footprint.Bytes / 1e9:N1} GB of buffers; this process has {available / 1e9:N1} GB. Use smaller HiddenLayers, BatchSize or NumberOfThreads.",
                 nameof(GradientTrainerOptions.HiddenLayers));
         }

@@ -17,6 +17,7 @@ public class DocumentedDefaultsTests
         $"| `BatchSize` | rows/{TrainerDefaults.StepsPerEpoch}, within [{TrainerDefaults.MinBatchSize}, {TrainerDefaults.MaxBatchSize}] |",
         $"| `Optimizer` | `Adam({N(TrainerDefaults.LinearLearningRate)})` linear, `Adam({N(TrainerDefaults.NetworkLearningRate)})` networks |",
         $"| `Members` | {TrainerDefaults.Members} |",
+        $"| `NumberOfThreads` | null: a batch is split into up to {TrainerDefaults.MaxGradientShards} shards of at least 2^{Math.Log2(TrainerDefaults.MinShardMultiplyAdds)} multiply-adds and {TrainerDefaults.MinRowsPerShard} rows each |",
         $"| `L2Regularization` | max(1/n, {N(TrainerDefaults.LinearL2Floor)}) linear; networks choose among `L2Candidates` {string.Join(", ", TrainerDefaults.NetworkL2Candidates.Select(c => N(c)))} |",
         $"too small to hold out a fifth of any class take {N(TrainerDefaults.NetworkL2)}. ",
         $"Linear regression chooses too, among {string.Join(", ", TrainerDefaults.LinearRegressionL2Candidates.Select(c => N(c)))} (");

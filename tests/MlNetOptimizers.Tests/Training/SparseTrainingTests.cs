@@ -152,7 +152,7 @@ public class SparseTrainingTests
         var parameters = zeros ? new float[architecture.ParameterCount] : WeightInitializer.Initialize(architecture, seed: 2);
         var settings = new TrainingSettings
         {
-            Epochs = epochs, BatchSize = batch, Threads = threads, Seed = 7, SparseInput = data.IsSparse, LazySparseSteps = lazy,
+            Epochs = epochs, BatchSize = batch, Shards = threads, Threads = threads, Seed = 7, SparseInput = data.IsSparse, LazySparseSteps = lazy,
         };
         var history = new TrainingLoop(architecture, ModelTask.Binary, settings, optimizer).Run(parameters, data, validation: null);
         return (parameters, history);
