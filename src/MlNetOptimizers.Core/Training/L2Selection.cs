@@ -15,6 +15,15 @@ internal static class L2Selection
     public const double HoldoutFraction = 0.2;
 
     /// <summary>
+    /// A model trained for candidate <c>index</c> while the trials still run: trained on all the rows for as many epochs as
+    /// that candidate's trial runs (<c>mayTrainEpoch</c>, asked before each epoch, may wait for the trial), on the cores
+    /// <c>cores</c> gives, stopped by <c>cancellation</c>, its epoch records reported through <c>reports</c>; returns its
+    /// parameters and history.
+    /// </summary>
+    public delegate (float[] Parameters, TrainingHistory History) SpeculativeModel(int index, Func<int, bool> mayTrainEpoch,
+        Func<int> cores, CancellationToken cancellation, DeferredReports reports);
+
+    /// <summary>
     /// Without validation data: trains each candidate on <paramref name="fit"/> watching <paramref name="holdout"/> (its
     /// plateau and convergence rules follow the held-out loss, so a trial stops once it no longer generalizes better) and
     /// judges it there; returns the path and the chosen λ, with which the caller then trains on all the rows for as many
@@ -25,27 +34,135 @@ internal static class L2Selection
     /// With a <paramref name="record"/> (a checkpointed run), the trials it holds are not trained again and each trial that
     /// finishes is added to it; <paramref name="holdout"/> may then be the run's validation data, the trials training on
     /// <paramref name="fit"/> as the model would, and the chosen λ's model is trained again, writing its checkpoints.
+    /// With <paramref name="speculate"/>, a core that no trial needs any more (the others' trials have ended) trains the
+    /// model for the favourite so far beside the last trials: when the favourite wins, that run is the model (returned
+    /// with the choice; bit-identical to training it afterwards, whichever cores computed it), and its epoch records reach
+    /// the user's callbacks once it is known to be; when another candidate wins, the run is stopped and thrown away.
     /// </remarks>
-    public static (L2Candidate Chosen, L2Candidate[] Path) OnHoldout(IReadOnlyList<float> candidates, Func<float, Func<int>, TrainingLoop> loopFor,
-        float[] initialParameters, IBatchSource fit, IBatchSource holdout, int parallelism, L2ChoiceRecord? record = null)
+    public static (L2Candidate Chosen, L2Candidate[] Path, (float[] Parameters, TrainingHistory History)? Model) OnHoldout(
+        IReadOnlyList<float> candidates, Func<float, Func<int>, Action<EpochRecord>, TrainingLoop> loopFor, float[] initialParameters,
+        IBatchSource fit, IBatchSource holdout, int parallelism, L2ChoiceRecord? record = null, SpeculativeModel? speculate = null)
     {
         var path = new L2Candidate[candidates.Count];
-        RunTrials(candidates.Count, parallelism, (i, cores) =>
+        var board = new TrialBoard(candidates.Count, AmbientCores.Available);
+        var speculation = speculate is null ? null : new Speculation(speculate, board);
+        RunTrials(candidates.Count, parallelism, board, i =>
         {
             if (record?.Finished(candidates[i]) is { } finished)
             {
                 path[i] = finished;
-                return;
             }
-            var loop = loopFor(candidates[i], cores);
-            var parameters = (float[])initialParameters.Clone();
-            path[i] = Judge(candidates[i], () => loop.Run(parameters, fit, validation: holdout), () => loop.Evaluate(parameters, holdout).Loss).Candidate;
-            if (double.IsFinite(path[i].ValidationLoss))
+            else
             {
-                record?.Add(path[i]); // a diverged trial runs again when the run resumes
+                var loop = loopFor(candidates[i], board.CoresNow, epoch => board.Epoch(i, epoch));
+                var parameters = (float[])initialParameters.Clone();
+                try
+                {
+                    path[i] = Judge(candidates[i], () => loop.Run(parameters, fit, validation: holdout), () => loop.Evaluate(parameters, holdout).Loss).Candidate;
+                }
+                catch
+                {
+                    speculation?.Abandon(); // the choice fails: so does the model
+                    throw;
+                }
+                if (double.IsFinite(path[i].ValidationLoss))
+                {
+                    record?.Add(path[i]); // a diverged trial runs again when the run resumes
+                }
             }
-        });
-        return (path[Best(path)], path);
+            if (board.Finished(i, path[i]))
+            {
+                speculation?.Settle(Best(path), path);
+            }
+        }, idle: speculation is null ? null : speculation.Run);
+        int chosen = Best(path);
+        return (path[chosen], path, speculation?.ModelFor(chosen));
+    }
+
+    /// <summary>The model trained beside the last trials, at most one per choice, and whether it turned out to be the model.</summary>
+    private sealed class Speculation(SpeculativeModel train, TrialBoard board)
+    {
+        private readonly object _gate = new();
+        private readonly CancellationTokenSource _stop = new();
+        private int _index = -1;
+        private bool _settled, _released;
+        private DeferredReports? _reports;
+        private (float[] Parameters, TrainingHistory History)? _model;
+        private ExceptionDispatchInfo? _failure;
+
+        /// <summary>On a trial's thread that has no trial left: trains the model for the favourite, unless the choice is made.</summary>
+        public void Run()
+        {
+            lock (_gate)
+            {
+                if (_settled || _index >= 0 || board.Favourite() is not { } favourite)
+                {
+                    return;
+                }
+                (_index, _reports) = (favourite, new DeferredReports());
+            }
+            board.Started();
+            try
+            {
+                int index = _index;
+                _model = train(index, epoch => board.MayTrainEpoch(index, epoch, _stop.Token), board.CoresNow, _stop.Token, _reports);
+            }
+            catch (Exception) when (!Volatile.Read(ref _released))
+            {
+                _model = null; // stopped, or failed where training it again fails the same way
+            }
+            catch (Exception e)
+            {
+                _failure = ExceptionDispatchInfo.Capture(e);
+            }
+            finally
+            {
+                board.Stopped();
+            }
+        }
+
+        /// <summary>
+        /// Every trial has ended and <paramref name="winner"/> won: the run for it is the model (its records go to the
+        /// user); a run for another candidate, or for a winner of fewer epochs than the divergence rule's grace (which it
+        /// judges by the run's last epoch), is stopped.
+        /// </summary>
+        public void Settle(int winner, L2Candidate[] path)
+        {
+            lock (_gate)
+            {
+                _settled = true;
+                if (_index < 0)
+                {
+                    return;
+                }
+                if (_index == winner && path[winner].Epochs >= DivergenceRule.GraceEpochs)
+                {
+                    Volatile.Write(ref _released, true);
+                    _reports!.Release();
+                    return;
+                }
+                _reports!.Discard();
+                _stop.Cancel();
+            }
+        }
+
+        /// <summary>A trial failed, so the choice does: the model's run, if any, is stopped.</summary>
+        public void Abandon()
+        {
+            lock (_gate)
+            {
+                _settled = true;
+                _reports?.Discard();
+                _stop.Cancel();
+            }
+        }
+
+        /// <summary>The model trained for <paramref name="chosen"/>, when it was and it finished; a failure of the model's own run is rethrown.</summary>
+        public (float[] Parameters, TrainingHistory History)? ModelFor(int chosen)
+        {
+            _failure?.Throw();
+            return _released && _index == chosen ? _model : null;
+        }
     }
 
     /// <summary>
@@ -53,15 +170,17 @@ internal static class L2Selection
     /// model's own training does), and the best run is the model: its parameters, history and the path are returned.
     /// </summary>
     public static (float[] Parameters, TrainingHistory History, L2Candidate[] Path) OnValidation(IReadOnlyList<float> candidates,
-        Func<float, Func<int>, TrainingLoop> loopFor, float[] initialParameters, IBatchSource train, IBatchSource validation, int parallelism)
+        Func<float, Func<int>, Action<EpochRecord>, TrainingLoop> loopFor, float[] initialParameters, IBatchSource train, IBatchSource validation,
+        int parallelism)
     {
         var path = new L2Candidate[candidates.Count];
+        var board = new TrialBoard(candidates.Count, AmbientCores.Available);
         var gate = new object();
         (int Index, float[] Parameters, TrainingHistory History)? best = null; // only the best run so far is kept
         (int Index, TrainingDivergedException Error)? diverged = null; // thrown when every candidate diverged: the first one's
-        RunTrials(candidates.Count, parallelism, (i, cores) =>
+        RunTrials(candidates.Count, parallelism, board, i =>
         {
-            var loop = loopFor(candidates[i], cores);
+            var loop = loopFor(candidates[i], board.CoresNow, epoch => board.Epoch(i, epoch));
             var parameters = (float[])initialParameters.Clone();
             var (candidate, history, failure) = Judge(candidates[i], () => loop.Run(parameters, train, validation),
                 () => loop.Evaluate(parameters, validation).Loss);
@@ -87,34 +206,36 @@ internal static class L2Selection
 
     /// <summary>
     /// Runs <paramref name="trial"/>(0..count−1), up to <paramref name="parallelism"/> at once on threads of their own, the
-    /// calling thread among them, each told how many cores it may use now (its share of those available among the trials
-    /// still running, at least 1: a trial asks again every epoch, so the last takes over the cores of those that ended);
-    /// when trials throw, the exception of the first of them (in candidate order) is rethrown after all have ended.
+    /// calling thread among them, each counted on the <paramref name="board"/> while it runs (a trial asks it every epoch
+    /// how many cores it may use, so the last take over the cores of those that ended); a thread that finds no trial left
+    /// runs <paramref name="idle"/>. When trials throw, the exception of the first of them (in candidate order) is rethrown
+    /// after all have ended.
     /// </summary>
-    private static void RunTrials(int count, int parallelism, Action<int, Func<int>> trial)
+    private static void RunTrials(int count, int parallelism, TrialBoard board, Action<int> trial, Action? idle = null)
     {
         var failures = new ExceptionDispatchInfo?[count];
-        int next = -1, running = 0, cores = AmbientCores.Available;
-        int CoresNow() => Math.Max(1, cores / Math.Max(1, Volatile.Read(ref running)));
+        int next = -1;
         void Work()
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < count)
             {
-                Interlocked.Increment(ref running);
+                board.Started();
                 try
                 {
-                    trial(i, CoresNow);
+                    trial(i);
                 }
                 catch (Exception e)
                 {
                     failures[i] = ExceptionDispatchInfo.Capture(e);
+                    board.Finished(i, new L2Candidate(0, double.PositiveInfinity, 0, 0)); // a failed trial never wins
                 }
                 finally
                 {
-                    Interlocked.Decrement(ref running);
+                    board.Stopped();
                 }
             }
+            idle?.Invoke();
         }
         var helpers = Enumerable.Range(1, Math.Min(parallelism, count) - 1)
             .Select(h => new Thread(Work) { IsBackground = true, Name = $"L2 trial {h}" })

@@ -37,6 +37,9 @@ public sealed class TrainingHistory
     /// </summary>
     public IReadOnlyList<L2Candidate>? L2Selection { get; internal set; }
 
+    /// <summary>Whether the model was trained beside the last λ trials (on a core they no longer needed) rather than after them: the same model.</summary>
+    internal bool TrainedBesideTrials { get; set; }
+
     /// <summary>Whether early stopping ended training (and restored the best epoch's parameters).</summary>
     public bool StoppedEarly => StopReason == StopReason.EarlyStopping;
 

@@ -71,6 +71,11 @@ internal sealed class TrainingLoop
 
         for (int epoch = first; epoch <= _settings.Epochs; epoch++)
         {
+            if (_settings.MayTrainEpoch is { } mayTrain && !mayTrain(epoch))
+            {
+                rules.RestoreBest(parameters.Span);
+                return History(OutOfEpochs);
+            }
             if (_settings.ThreadsNow is { } threads)
             {
                 _step.Threads = threads();

@@ -39,6 +39,13 @@ internal sealed record TrainingSettings
     /// <summary>Asked before every epoch for the threads to compute it with, instead of <see cref="Threads"/>; null for a fixed count.</summary>
     public Func<int>? ThreadsNow { get; init; }
 
+    /// <summary>
+    /// Asked before every epoch whether to train it (it may wait until it knows): a model trained while the trial run
+    /// that decides its epochs still runs; once it says no, the run ends as if out of epochs. Null: every epoch up to
+    /// <see cref="Epochs"/>.
+    /// </summary>
+    public Func<int, bool>? MayTrainEpoch { get; init; }
+
     /// <summary>Seed of the shuffling.</summary>
     public int Seed { get; init; }
 

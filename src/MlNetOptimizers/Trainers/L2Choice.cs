@@ -31,7 +31,7 @@ internal static class L2Choice
             // the epochs the winner ran, writing its checkpoints.
             var (fit, judgedOn) = validationRows is not null ? (trainRows, validationRows) : holdout!.Value;
             var record = L2ChoiceRecord.Open(checkpoint, loops.ChoiceFingerprint(candidates));
-            (var chosen, var tried) = L2Selection.OnHoldout(candidates, loops.Trial, parameters, fit, judgedOn, parallelism, record);
+            (var chosen, var tried, _) = L2Selection.OnHoldout(candidates, loops.Trial, parameters, fit, judgedOn, parallelism, record);
             (l2, epochs, path) = (chosen.L2Regularization, validationRows is null ? chosen.Epochs : null, tried);
         }
         else if (candidates is not null && validationRows is not null)
@@ -42,8 +42,21 @@ internal static class L2Choice
         }
         else if (candidates is not null)
         {
-            (var chosen, var tried) = L2Selection.OnHoldout(candidates, loops.Trial, parameters, holdout!.Value.Fit, holdout.Value.Rows, parallelism);
+            // A core the trials no longer need trains the model for the favourite beside the last trial (kept if it wins).
+            var initial = parameters;
+            L2Selection.SpeculativeModel speculate = (index, mayTrainEpoch, cores, stop, reports) =>
+            {
+                var model = (float[])initial.Clone();
+                return (model, loops.RunSpeculativeFinal(candidates[index], mayTrainEpoch, cores, stop, reports, model, trainRows, validationRows));
+            };
+            (var chosen, var tried, var trained) = L2Selection.OnHoldout(candidates, loops.Trial, parameters, holdout!.Value.Fit,
+                holdout.Value.Rows, parallelism, speculate: speculate);
             (l2, epochs, path) = (chosen.L2Regularization, chosen.Epochs, tried);
+            if (trained is { } done)
+            {
+                (parameters, history) = done;
+                history.TrainedBesideTrials = true;
+            }
         }
         history ??= loops.Final(l2, epochs).Run(parameters, trainRows, validationRows);
         history.L2Selection = path;

@@ -37,13 +37,41 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
 
     /// <summary>
     /// The loop of a trial run with λ = <paramref name="l2"/> on the cores it may use at each epoch (<paramref name="cores"/>:
-    /// the trials share the machine): its epochs are reported marked with it, and it writes no checkpoint.
+    /// the trials share the machine), telling <paramref name="observe"/> each epoch: its epochs are reported marked with
+    /// λ, and it writes no checkpoint.
     /// </summary>
-    public TrainingLoop Trial(float l2, Func<int> cores) =>
-        new(architecture, task, Settings(options, inputs, l2, (l2, _trialCallbacks)) with
+    public TrainingLoop Trial(float l2, Func<int> cores, Action<EpochRecord> observe)
+    {
+        var settings = Settings(options, inputs, l2, (l2, _trialCallbacks));
+        var report = settings.EpochCompleted;
+        return new(architecture, task, settings with
         {
             CancellationToken = cancellation, Shards = Shards, Threads = 1, ThreadsNow = cores,
+            EpochCompleted = record =>
+            {
+                observe(record);
+                report?.Invoke(record);
+            },
         }, Optimizer(options, Linear, l2));
+    }
+
+    /// <summary>
+    /// Runs the model's own loop with λ = <paramref name="l2"/> on <paramref name="parameters"/> while the trial that decides
+    /// its epochs still runs: as <see cref="Final"/> with that trial's epochs (<paramref name="mayTrainEpoch"/> says, epoch
+    /// by epoch), on the cores <paramref name="cores"/> gives, stopped by <paramref name="stop"/> too, its records held by
+    /// <paramref name="reports"/> until it is known to be the model. No checkpoints: a checkpointed run does not speculate.
+    /// </summary>
+    public TrainingHistory RunSpeculativeFinal(float l2, Func<int, bool> mayTrainEpoch, Func<int> cores, CancellationToken stop,
+        DeferredReports reports, float[] parameters, IBatchSource train, IBatchSource? validation)
+    {
+        var settings = Settings(options, inputs, l2);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, stop);
+        return new TrainingLoop(architecture, task, settings with
+        {
+            CancellationToken = linked.Token, Epochs = options.Epochs, EpochsFromChosenTrial = true, MayTrainEpoch = mayTrainEpoch,
+            Shards = Shards, Threads = 1, ThreadsNow = cores, EpochCompleted = reports.Wrap(settings.EpochCompleted),
+        }, Optimizer(options, Linear, l2)).Run(parameters, train, validation);
+    }
 
     /// <summary>The loop of the model's own run with λ = <paramref name="l2"/>, writing checkpoints when the options ask for them.</summary>
     public TrainingLoop Final(float l2, int? epochs = null)

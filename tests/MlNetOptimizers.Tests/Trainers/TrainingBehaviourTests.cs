@@ -82,6 +82,29 @@ public class TrainingBehaviourTests
     }
 
     [Fact]
+    public void A_model_trained_beside_the_last_penalty_trials_is_the_model_trained_after_them_and_reports_only_its_own_epochs()
+    {
+        var data = Digits();
+        (NeuralNetworkPredictionTransformer Model, List<EpochRecord> Reported) Train()
+        {
+            var reported = new List<EpochRecord>();
+            var options = new GradientTrainerOptions { HiddenLayers = [32], OnEpoch = e => { if (e.SelectingL2 is null) reported.Add(e); } };
+            return (_ml.MulticlassClassification.Trainers.NeuralNetwork(options).Fit(data), reported);
+        }
+
+        var sequential = AmbientCores.Run(1, Train); // one core: the trials one after another, then the model
+        sequential.Model.History.TrainedBesideTrials.Should().BeFalse();
+        for (int run = 0; run < 3; run++)
+        {
+            var (model, reported) = Train(); // on every core: the model may start beside the last trial
+            model.Model.Parameters.ToArray().Should().Equal(sequential.Model.Model.Parameters.ToArray());
+            model.History.Epochs.Select(e => e.TrainLoss).Should().Equal(sequential.Model.History.Epochs.Select(e => e.TrainLoss));
+            model.History.StopReason.Should().Be(sequential.Model.History.StopReason);
+            reported.Should().Equal(model.History.Epochs, "the callbacks saw the model's epochs, each once, in order, and no other run's");
+        }
+    }
+
+    [Fact]
     public void Two_workers_that_each_step_their_own_parameters_train_the_same_model_as_one_whole_step()
     {
         // Adam behind a user-written wrapper cannot be split into ranges, so two workers hand it the whole vector.
