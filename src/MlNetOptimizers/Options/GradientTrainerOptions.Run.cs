@@ -17,7 +17,9 @@ public sealed partial class GradientTrainerOptions
 
     /// <summary>
     /// Called after every epoch, on the thread that trained it; the trial runs that choose λ (see <see cref="L2Regularization"/>)
-    /// may run on threads of their own, and their calls come one at a time.
+    /// may run on threads of their own, and their calls come one at a time. The model's own run may start beside the last
+    /// trials: its epochs then come once it is known to be the model, in order (the first ones at once, from the thread
+    /// that learned it), and a run that is not the model is never reported.
     /// </summary>
     public Action<EpochRecord>? OnEpoch { get; set; }
 
