@@ -24,6 +24,36 @@ public class TrainingBehaviourTests
     }
 
     [Fact]
+    public void Cancellation_while_the_model_trains_beside_the_last_trial_stops_both()
+    {
+        // λ = 10 ends its trial in a few epochs; λ = 0.001 then leads and trains on, and the model starts beside it.
+        using var cancel = new CancellationTokenSource();
+        var modelEpochs = 0;
+        var options = new GradientTrainerOptions
+        {
+            HiddenLayers = [32], L2Candidates = [10f, 0.001f], CancellationToken = cancel.Token,
+            OnEpoch = e =>
+            {
+                if (e.SelectingL2 is null)
+                {
+                    Interlocked.Increment(ref modelEpochs);
+                }
+                if (e.SelectingL2 == 0.001f && e.Epoch == 30)
+                {
+                    cancel.Cancel();
+                }
+            },
+        };
+        var data = Digits();
+        var fit = Task.Run(() => _ml.MulticlassClassification.Trainers.NeuralNetwork(options).Fit(data));
+        var wait = () => fit.Wait(TimeSpan.FromSeconds(60)); // true or false would mean it did not fail: a hang returns false
+
+        wait.Should().Throw<AggregateException>().Which.InnerExceptions.Should().ContainSingle()
+            .Which.Should().BeAssignableTo<OperationCanceledException>();
+        modelEpochs.Should().Be(0, "the model's epochs reach the callbacks only once it is known to be the model");
+    }
+
+    [Fact]
     public void Every_epoch_is_reported_to_the_callback_and_the_progress_object_in_order()
     {
         var seen = new List<int>();
