@@ -15,15 +15,6 @@ internal static class L2Selection
     public const double HoldoutFraction = 0.2;
 
     /// <summary>
-    /// A model trained for candidate <c>index</c> while the trials still run: trained on all the rows for as many epochs as
-    /// that candidate's trial runs (<c>mayTrainEpoch</c>, asked before each epoch, may wait for the trial), on the cores
-    /// <c>cores</c> gives, stopped by <c>cancellation</c>, its epoch records reported through <c>reports</c>; returns its
-    /// parameters and history.
-    /// </summary>
-    public delegate (float[] Parameters, TrainingHistory History) SpeculativeModel(int index, Func<int, bool> mayTrainEpoch,
-        Func<int> cores, CancellationToken cancellation, DeferredReports reports);
-
-    /// <summary>
     /// Without validation data: trains each candidate on <paramref name="fit"/> watching <paramref name="holdout"/> (its
     /// plateau and convergence rules follow the held-out loss, so a trial stops once it no longer generalizes better) and
     /// judges it there; returns the path and the chosen λ, with which the caller then trains on all the rows for as many
@@ -41,11 +32,11 @@ internal static class L2Selection
     /// </remarks>
     public static (L2Candidate Chosen, L2Candidate[] Path, (float[] Parameters, TrainingHistory History)? Model) OnHoldout(
         IReadOnlyList<float> candidates, Func<float, Func<int>, Action<EpochRecord>, TrainingLoop> loopFor, float[] initialParameters,
-        IBatchSource fit, IBatchSource holdout, int parallelism, L2ChoiceRecord? record = null, SpeculativeModel? speculate = null)
+        IBatchSource fit, IBatchSource holdout, int parallelism, L2ChoiceRecord? record = null, ModelBesideTrials.Train? speculate = null)
     {
         var path = new L2Candidate[candidates.Count];
         var board = new TrialBoard(candidates.Count, AmbientCores.Available);
-        var speculation = speculate is null ? null : new Speculation(speculate, board);
+        var speculation = speculate is null ? null : new ModelBesideTrials(speculate, board);
         RunTrials(candidates.Count, parallelism, board, i =>
         {
             if (record?.Finished(candidates[i]) is { } finished)
@@ -77,92 +68,6 @@ internal static class L2Selection
         }, idle: speculation is null ? null : speculation.Run);
         int chosen = Best(path);
         return (path[chosen], path, speculation?.ModelFor(chosen));
-    }
-
-    /// <summary>The model trained beside the last trials, at most one per choice, and whether it turned out to be the model.</summary>
-    private sealed class Speculation(SpeculativeModel train, TrialBoard board)
-    {
-        private readonly object _gate = new();
-        private readonly CancellationTokenSource _stop = new();
-        private int _index = -1;
-        private bool _settled, _released;
-        private DeferredReports? _reports;
-        private (float[] Parameters, TrainingHistory History)? _model;
-        private ExceptionDispatchInfo? _failure;
-
-        /// <summary>On a trial's thread that has no trial left: trains the model for the favourite, unless the choice is made.</summary>
-        public void Run()
-        {
-            lock (_gate)
-            {
-                if (_settled || _index >= 0 || board.Favourite() is not { } favourite)
-                {
-                    return;
-                }
-                (_index, _reports) = (favourite, new DeferredReports());
-            }
-            board.Started();
-            try
-            {
-                int index = _index;
-                _model = train(index, epoch => board.MayTrainEpoch(index, epoch, _stop.Token), board.CoresNow, _stop.Token, _reports);
-            }
-            catch (Exception) when (!Volatile.Read(ref _released))
-            {
-                _model = null; // stopped, or failed where training it again fails the same way
-            }
-            catch (Exception e)
-            {
-                _failure = ExceptionDispatchInfo.Capture(e);
-            }
-            finally
-            {
-                board.Stopped();
-            }
-        }
-
-        /// <summary>
-        /// Every trial has ended and <paramref name="winner"/> won: the run for it is the model (its records go to the
-        /// user); a run for another candidate, or for a winner of fewer epochs than the divergence rule's grace (which it
-        /// judges by the run's last epoch), is stopped.
-        /// </summary>
-        public void Settle(int winner, L2Candidate[] path)
-        {
-            lock (_gate)
-            {
-                _settled = true;
-                if (_index < 0)
-                {
-                    return;
-                }
-                if (_index == winner && path[winner].Epochs >= DivergenceRule.GraceEpochs)
-                {
-                    Volatile.Write(ref _released, true);
-                    _reports!.Release();
-                    return;
-                }
-                _reports!.Discard();
-                _stop.Cancel();
-            }
-        }
-
-        /// <summary>A trial failed, so the choice does: the model's run, if any, is stopped.</summary>
-        public void Abandon()
-        {
-            lock (_gate)
-            {
-                _settled = true;
-                _reports?.Discard();
-                _stop.Cancel();
-            }
-        }
-
-        /// <summary>The model trained for <paramref name="chosen"/>, when it was and it finished; a failure of the model's own run is rethrown.</summary>
-        public (float[] Parameters, TrainingHistory History)? ModelFor(int chosen)
-        {
-            _failure?.Throw();
-            return _released && _index == chosen ? _model : null;
-        }
     }
 
     /// <summary>

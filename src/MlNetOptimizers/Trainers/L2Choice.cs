@@ -44,7 +44,7 @@ internal static class L2Choice
         {
             // A core the trials no longer need trains the model for the favourite beside the last trial (kept if it wins).
             var initial = parameters;
-            L2Selection.SpeculativeModel speculate = (index, mayTrainEpoch, cores, stop, reports) =>
+            ModelBesideTrials.Train speculate = (index, mayTrainEpoch, cores, stop, reports) =>
             {
                 var model = (float[])initial.Clone();
                 return (model, loops.RunSpeculativeFinal(candidates[index], mayTrainEpoch, cores, stop, reports, model, trainRows, validationRows));
