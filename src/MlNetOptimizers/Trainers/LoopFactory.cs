@@ -95,7 +95,7 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
     /// </summary>
     public string ChoiceFingerprint(IReadOnlyList<float> candidates)
     {
-        var settings = Settings(options, inputs, 0);
+        var settings = Settings(options, inputs, 0) with { Shards = Shards };
         return $"l2 candidates={string.Join(", ", candidates.Select(c => c.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}; " +
             Fingerprint(Optimizer(options, Linear, 0), 0, settings);
     }
