@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using MlNetOptimizers.Kernels;
 
 namespace MlNetOptimizers.Training;
 
@@ -46,10 +47,10 @@ internal static class L2Selection
             else
             {
                 var loop = loopFor(candidates[i], board.CoresNow, epoch => board.Epoch(i, epoch));
-                var parameters = (float[])initialParameters.Clone();
+                var parameters = Aligned(initialParameters);
                 try
                 {
-                    path[i] = Judge(candidates[i], () => loop.Run(parameters, fit, validation: holdout), () => loop.Evaluate(parameters, holdout).Loss).Candidate;
+                    path[i] = Judge(candidates[i], () => loop.Run(parameters, fit, validation: holdout), () => loop.Evaluate(parameters.Span, holdout).Loss).Candidate;
                 }
                 catch
                 {
@@ -81,14 +82,14 @@ internal static class L2Selection
         var path = new L2Candidate[candidates.Count];
         var board = new TrialBoard(candidates.Count, AmbientCores.Available);
         var gate = new object();
-        (int Index, float[] Parameters, TrainingHistory History)? best = null; // only the best run so far is kept
+        (int Index, AlignedBuffer Parameters, TrainingHistory History)? best = null; // only the best run so far is kept
         (int Index, TrainingDivergedException Error)? diverged = null; // thrown when every candidate diverged: the first one's
         RunTrials(candidates.Count, parallelism, board, i =>
         {
             var loop = loopFor(candidates[i], board.CoresNow, epoch => board.Epoch(i, epoch));
-            var parameters = (float[])initialParameters.Clone();
+            var parameters = Aligned(initialParameters);
             var (candidate, history, failure) = Judge(candidates[i], () => loop.Run(parameters, train, validation),
-                () => loop.Evaluate(parameters, validation).Loss);
+                () => loop.Evaluate(parameters.Span, validation).Loss);
             lock (gate)
             {
                 path[i] = candidate;
@@ -106,7 +107,18 @@ internal static class L2Selection
         {
             throw diverged!.Value.Error;
         }
-        return (winner.Parameters, winner.History, path);
+        return (winner.Parameters.Span.ToArray(), winner.History, path);
+    }
+
+    /// <summary>
+    /// A trial's copy of the initial parameters on a 64-byte boundary, which its loop trains in place: one copy per trial
+    /// (a network on text after FeaturizeText has some 10^7 parameters), not an array and the loop's aligned copy of it.
+    /// </summary>
+    private static AlignedBuffer Aligned(float[] initialParameters)
+    {
+        var parameters = new AlignedBuffer(initialParameters.Length);
+        initialParameters.CopyTo(parameters.Span);
+        return parameters;
     }
 
     /// <summary>

@@ -47,7 +47,8 @@ internal sealed class TrainingLoop
         }
     }
 
-    private TrainingHistory Run(AlignedBuffer parameters, IBatchSource train, IBatchSource? validation)
+    /// <summary>Trains <paramref name="parameters"/>, already on a 64-byte boundary, in place (no copy of them is made); as <see cref="Run(float[], IBatchSource, IBatchSource?)"/>.</summary>
+    public TrainingHistory Run(AlignedBuffer parameters, IBatchSource train, IBatchSource? validation)
     {
         using var workers = _step.StartWorkers();
         var state = _optimizer.CreateState(_architecture.Layout);

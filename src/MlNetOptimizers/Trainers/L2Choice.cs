@@ -1,3 +1,4 @@
+using MlNetOptimizers.Kernels;
 using MlNetOptimizers.Tasks;
 using MlNetOptimizers.Training;
 
@@ -46,8 +47,10 @@ internal static class L2Choice
             var initial = parameters;
             ModelBesideTrials.Train speculate = (index, mayTrainEpoch, cores, stop, reports) =>
             {
-                var model = (float[])initial.Clone();
-                return (model, loops.RunSpeculativeFinal(candidates[index], mayTrainEpoch, cores, stop, reports, model, trainRows, validationRows));
+                var model = new AlignedBuffer(initial.Length); // trained in place while the trials still hold theirs
+                initial.CopyTo(model.Span);
+                var run = loops.RunSpeculativeFinal(candidates[index], mayTrainEpoch, cores, stop, reports, model, trainRows, validationRows);
+                return (model.Span.ToArray(), run);
             };
             (var chosen, var tried, var trained) = L2Selection.OnHoldout(candidates, loops.Trial, parameters, holdout!.Value.Fit,
                 holdout.Value.Rows, parallelism, speculate: speculate);

@@ -1,3 +1,4 @@
+using MlNetOptimizers.Kernels;
 using MlNetOptimizers.Optimization;
 using MlNetOptimizers.Serialization;
 using MlNetOptimizers.Tasks;
@@ -62,7 +63,7 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
     /// <paramref name="reports"/> until it is known to be the model. No checkpoints: a checkpointed run does not speculate.
     /// </summary>
     public TrainingHistory RunSpeculativeFinal(float l2, Func<int, bool> mayTrainEpoch, Func<int> cores, CancellationToken stop,
-        DeferredReports reports, float[] parameters, IBatchSource train, IBatchSource? validation)
+        DeferredReports reports, AlignedBuffer parameters, IBatchSource train, IBatchSource? validation)
     {
         var settings = Settings(options, inputs, l2);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, stop);
