@@ -39,7 +39,8 @@ public class TrialBoardTests
         model.Join();
 
         var entries = log.ToList();
-        entries.Should().EndWith(["model 3 True", "trial ends", "model 4 False"]);
+        entries.Where(e => e.StartsWith("model")).Should().Equal("model 1 True", "model 2 True", "model 3 True", "model 4 False");
+        entries.IndexOf("model 4 False").Should().BeGreaterThan(entries.IndexOf("trial ends"), "epoch 4 waits until the trial has ended at 3");
         for (int epoch = 1; epoch <= 3; epoch++)
         {
             entries.IndexOf($"model {epoch} True").Should().BeGreaterThan(entries.IndexOf($"trial {epoch}"), $"epoch {epoch} waits for the trial's");
