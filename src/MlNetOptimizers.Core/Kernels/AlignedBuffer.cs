@@ -22,6 +22,14 @@ internal sealed class AlignedBuffer
         Length = length;
     }
 
+    /// <summary>A buffer holding a copy of <paramref name="values"/>.</summary>
+    public static AlignedBuffer CopyOf(ReadOnlySpan<float> values)
+    {
+        var buffer = new AlignedBuffer(values.Length);
+        values.CopyTo(buffer.Span);
+        return buffer;
+    }
+
     /// <summary>Floats in the buffer.</summary>
     public int Length { get; }
 

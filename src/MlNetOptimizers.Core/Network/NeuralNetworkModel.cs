@@ -24,8 +24,7 @@ public sealed class NeuralNetworkModel
             throw new ArgumentException(invalid, nameof(architecture));
         }
         Architecture = architecture;
-        _parameters = new AlignedBuffer(parameters.Length);
-        parameters.CopyTo(_parameters.Span);
+        _parameters = AlignedBuffer.CopyOf(parameters);
     }
 
     /// <summary>Layer sizes and activation.</summary>

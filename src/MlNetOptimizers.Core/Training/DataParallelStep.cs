@@ -54,8 +54,8 @@ internal sealed class DataParallelStep
         int rowsPerShard = (batch + shards - 1) / shards;
         var partitionable = optimizer is IPartitionableOptimizer { CanPartition: true } p ? p : null;
         _lazy = sparseInput && lazySparseSteps ? partitionable : null;
-        // Only the lazy step reads the slots a gradient touched.
         _partitionable = partitionable;
+        // Only the lazy step reads the slots a gradient touched.
         _shards = Enumerable.Range(0, shards)
             .Select(_ => new BatchWorkspace(architecture, rowsPerShard, sparseInput, task, trackTouched: _lazy is not null)).ToArray();
         // With one shard the batch is read straight into that shard's input buffer.
@@ -67,7 +67,6 @@ internal sealed class DataParallelStep
         // One shard, or the lazy rule: the first shard's gradient is the sum, stepped on where it is.
         _gradient = new AlignedBuffer(_lazy is null && shards > 1 ? architecture.ParameterCount : 0);
         _shardLosses = new double[shards];
-        (_ranges, _rangeFinite) = ([], []);
         Partition();
     }
 
@@ -97,6 +96,7 @@ internal sealed class DataParallelStep
     }
 
     /// <summary>The threads' ranges of a partitioned step, for the current thread count.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_ranges), nameof(_rangeFinite))]
     private void Partition()
     {
         _partitioned = _threads > 1 && _shards.Length > 1 && _lazy is null ? _partitionable : null;
@@ -149,11 +149,11 @@ internal sealed class DataParallelStep
     /// The parameters split into one contiguous range per thread, each starting on a 64-byte boundary (16 floats), so that
     /// no cache line is written by two cores and every range's vector loop starts where the whole vector's would.
     /// </summary>
-    internal static (int Start, int Length)[] ParameterRanges(int parameterCount, int workers)
+    internal static (int Start, int Length)[] ParameterRanges(int parameterCount, int threads)
     {
         const int Line = 16;
-        int chunk = (parameterCount + workers * Line - 1) / (workers * Line) * Line;
-        return Enumerable.Range(0, workers).Select(w =>
+        int chunk = (parameterCount + threads * Line - 1) / (threads * Line) * Line;
+        return Enumerable.Range(0, threads).Select(w =>
         {
             int start = Math.Min(w * chunk, parameterCount);
             return (start, Math.Min(chunk, parameterCount - start));

@@ -47,7 +47,7 @@ internal static class L2Selection
             else
             {
                 var loop = loopFor(candidates[i], board.CoresNow, epoch => board.Epoch(i, epoch));
-                var parameters = Aligned(initialParameters);
+                var parameters = AlignedBuffer.CopyOf(initialParameters); // one copy per trial, trained in place
                 try
                 {
                     path[i] = Judge(candidates[i], () => loop.Run(parameters, fit, validation: holdout), () => loop.Evaluate(parameters.Span, holdout).Loss).Candidate;
@@ -87,7 +87,7 @@ internal static class L2Selection
         RunTrials(candidates.Count, parallelism, board, i =>
         {
             var loop = loopFor(candidates[i], board.CoresNow, epoch => board.Epoch(i, epoch));
-            var parameters = Aligned(initialParameters);
+            var parameters = AlignedBuffer.CopyOf(initialParameters); // one copy per trial, trained in place
             var (candidate, history, failure) = Judge(candidates[i], () => loop.Run(parameters, train, validation),
                 () => loop.Evaluate(parameters.Span, validation).Loss);
             lock (gate)
@@ -110,16 +110,6 @@ internal static class L2Selection
         return (winner.Parameters.Span.ToArray(), winner.History, path);
     }
 
-    /// <summary>
-    /// A trial's copy of the initial parameters on a 64-byte boundary, which its loop trains in place: one copy per trial
-    /// (a network on text after FeaturizeText has some 10^7 parameters), not an array and the loop's aligned copy of it.
-    /// </summary>
-    private static AlignedBuffer Aligned(float[] initialParameters)
-    {
-        var parameters = new AlignedBuffer(initialParameters.Length);
-        initialParameters.CopyTo(parameters.Span);
-        return parameters;
-    }
 
     /// <summary>
     /// Runs <paramref name="trial"/>(0..count−1), up to <paramref name="parallelism"/> at once on threads of their own, the

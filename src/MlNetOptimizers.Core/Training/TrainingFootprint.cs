@@ -16,7 +16,7 @@ internal readonly record struct TrainingFootprint(long Parameters, long LargestA
     private const int ParameterSizedBuffers = 7;
 
     /// <summary>Buffers of parameter size per shard: its gradient and its transposed-weights scratch.</summary>
-    private const int ParameterSizedBuffersPerWorker = 2;
+    private const int ParameterSizedBuffersPerShard = 2;
 
     /// <summary>
     /// What a run allocates; with <paramref name="sparseInput"/>, rows of <paramref name="nonZerosPerRow"/> non-zeros on
@@ -57,7 +57,7 @@ internal readonly record struct TrainingFootprint(long Parameters, long LargestA
                 widestScratch = Math.Max(widestScratch, scratch);
             }
         }
-        long perShard = ParameterSizedBuffersPerWorker * parameters + 2 * rowsPerShard * widths + narrowScratch;
+        long perShard = ParameterSizedBuffersPerShard * parameters + 2 * rowsPerShard * widths + narrowScratch;
         long batchInput = sparseInput ? (long)Math.Ceiling(batch * nonZerosPerRow * 2) + batch + 1 : (long)batch * layerSizes[0];
         long floats = (ParameterSizedBuffers - (sparseInput ? 1 : 0)) * parameters + shards * perShard + batchInput + 2L * batch;
         long largest = Math.Max(Math.Max(parameters, widestScratch), Math.Max(rowsPerShard * widest, sparseInput ? 0 : batchInput));

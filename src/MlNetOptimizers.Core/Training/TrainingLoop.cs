@@ -35,8 +35,7 @@ internal sealed class TrainingLoop
     public TrainingHistory Run(float[] parameters, IBatchSource train, IBatchSource? validation)
     {
         // The loop trains a copy on a 64-byte boundary, so that the kernels' vector loads of W never straddle cache lines.
-        var aligned = new AlignedBuffer(parameters.Length);
-        parameters.CopyTo(aligned.Span);
+        var aligned = AlignedBuffer.CopyOf(parameters);
         try
         {
             return Run(aligned, train, validation);

@@ -46,18 +46,6 @@ internal sealed class TrialBoard(int count, int cores)
         }
     }
 
-    /// <summary>Whether every trial has ended.</summary>
-    public bool AllFinished
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return Array.TrueForAll(_finished, f => f is not null);
-            }
-        }
-    }
-
     /// <summary>
     /// The trial with the lowest loss so far (its judged loss once finished, else its latest held-out loss; the first
     /// listed on a tie), or null while one has no loss yet.

@@ -47,8 +47,7 @@ internal static class L2Choice
             var initial = parameters;
             ModelBesideTrials.Train speculate = (index, mayTrainEpoch, cores, stop, reports) =>
             {
-                var model = new AlignedBuffer(initial.Length); // trained in place while the trials still hold theirs
-                initial.CopyTo(model.Span);
+                var model = AlignedBuffer.CopyOf(initial); // trained in place while the trials still hold theirs
                 var run = loops.RunSpeculativeFinal(candidates[index], mayTrainEpoch, cores, stop, reports, model, trainRows, validationRows);
                 return (model.Span.ToArray(), run);
             };

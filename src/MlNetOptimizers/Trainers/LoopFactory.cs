@@ -43,11 +43,11 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
     /// </summary>
     public TrainingLoop Trial(float l2, Func<int> cores, Action<EpochRecord> observe)
     {
-        var settings = Settings(options, inputs, l2, (l2, _trialCallbacks));
+        var settings = Settings(l2, (l2, _trialCallbacks));
         var report = settings.EpochCompleted;
         return new(architecture, task, settings with
         {
-            CancellationToken = cancellation, Shards = Shards, Threads = 1, ThreadsNow = cores,
+            CancellationToken = cancellation, Threads = 1, ThreadsNow = cores,
             EpochCompleted = record =>
             {
                 observe(record);
@@ -65,22 +65,22 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
     public TrainingHistory RunSpeculativeFinal(float l2, Func<int, bool> mayTrainEpoch, Func<int> cores, CancellationToken stop,
         DeferredReports reports, AlignedBuffer parameters, IBatchSource train, IBatchSource? validation)
     {
-        var settings = Settings(options, inputs, l2);
+        var settings = Settings(l2);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, stop);
         return new TrainingLoop(architecture, task, settings with
         {
             CancellationToken = linked.Token, Epochs = options.Epochs, EpochsFromChosenTrial = true, MayTrainEpoch = mayTrainEpoch,
-            Shards = Shards, Threads = 1, ThreadsNow = cores, EpochCompleted = reports.Wrap(settings.EpochCompleted),
+            Threads = 1, ThreadsNow = cores, EpochCompleted = reports.Wrap(settings.EpochCompleted),
         }, Optimizer(options, Linear, l2)).Run(parameters, train, validation);
     }
 
     /// <summary>The loop of the model's own run with λ = <paramref name="l2"/>, writing checkpoints when the options ask for them.</summary>
     public TrainingLoop Final(float l2, int? epochs = null)
     {
-        var settings = Settings(options, inputs, l2) with
+        var settings = Settings(l2) with
         {
             CancellationToken = cancellation, Epochs = epochs ?? options.Epochs, EpochsFromChosenTrial = epochs is not null,
-            Shards = Shards, Threads = Math.Min(Shards, AmbientCores.Available),
+            Threads = Math.Min(Shards, AmbientCores.Available),
         };
         var optimizer = Optimizer(options, Linear, l2);
         return new TrainingLoop(architecture, task, options.CheckpointPath is null ? settings : settings with
@@ -96,7 +96,7 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
     /// </summary>
     public string ChoiceFingerprint(IReadOnlyList<float> candidates)
     {
-        var settings = Settings(options, inputs, 0) with { Shards = Shards };
+        var settings = Settings(0);
         return $"l2 candidates={string.Join(", ", candidates.Select(c => c.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}; " +
             Fingerprint(Optimizer(options, Linear, 0), 0, settings);
     }
@@ -183,10 +183,10 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
     }
 
     /// <summary>
-    /// The loop's settings; the epochs of a candidate's trial run (<paramref name="trial"/>) are reported marked with its λ,
-    /// one at a time under the trials' lock.
+    /// The loop's settings, with the <see cref="Shards"/> every loop of the Fit computes its batches in; the epochs of a
+    /// candidate's trial run (<paramref name="trial"/>) are reported marked with its λ, one at a time under the trials' lock.
     /// </summary>
-    private static TrainingSettings Settings(GradientTrainerOptions options, TrainingInputs inputs, float l2, (float L2, object Lock)? trial = null)
+    private TrainingSettings Settings(float l2, (float L2, object Lock)? trial = null)
     {
         long rows = inputs.Summary.Rows;
         bool linear = options.HiddenLayers.Length == 0;
@@ -200,6 +200,7 @@ internal sealed class LoopFactory(GradientTrainerOptions options, ModelTask task
         {
             Epochs = options.Epochs,
             BatchSize = BatchSize(options, rows),
+            Shards = Shards,
             ConvergenceTolerance = options.ConvergenceTolerance,
             ConvergencePatience = convergence,
             Plateau = plateau,
